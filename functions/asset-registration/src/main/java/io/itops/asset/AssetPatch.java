@@ -1,0 +1,88 @@
+package io.itops.asset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.itops.shared.error.ApiException;
+import io.itops.shared.error.FieldError;
+import io.itops.shared.http.ApiRequest;
+import io.itops.shared.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A JSON merge patch of an asset: fields present are changed (null clears an optional one), absent
+ * fields stay. Tag, status and custodian have their own routes, so they are refused here.
+ */
+record AssetPatch(Set<String> fields, AssetInput values) {
+    static final Set<String> EDITABLE = Set.of("serialNumber", "category", "model", "vendor", "location", "department",
+            "purchase", "warrantyEnd", "holdsBusinessData", "maintenanceIntervalDays", "nextMaintenanceDue", "attributes");
+    private static final Map<String, String> ELSEWHERE = Map.of(
+            "assetTag", "is permanent; register a new asset to relabel",
+            "status", "changes through POST /assets/{assetId}/transitions",
+            "custodian", "changes through POST /assets/{assetId}/checkout and /checkin");
+
+    static AssetPatch parse(ApiRequest request) {
+        request.requireBodyWithin();
+        String type = request.mediaType();
+        if (!"application/merge-patch+json".equals(type)) {
+            request.requireMediaType("application/json");
+        }
+        JsonNode node = Json.tree(request.body());
+        if (!node.isObject()) {
+            throw ApiException.Invalid.field("body", "must be a JSON object");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> fields = new LinkedHashSet<>();
+        node.fieldNames().forEachRemaining(name -> {
+            if (ELSEWHERE.containsKey(name)) {
+                errors.add(new FieldError(name, ELSEWHERE.get(name)));
+            } else if (!EDITABLE.contains(name)) {
+                errors.add(new FieldError(name, "unknown field"));
+            } else {
+                fields.add(name);
+            }
+        });
+        if (node.has("holdsBusinessData") && node.get("holdsBusinessData").isNull()) {
+            errors.add(new FieldError("holdsBusinessData", "must be true or false"));
+        }
+        if (node.has("category") && node.get("category").isNull()) {
+            errors.add(new FieldError("category", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException.Invalid(errors);
+        }
+        if (fields.isEmpty()) {
+            throw ApiException.Invalid.field("body", "names no field to change");
+        }
+        return new AssetPatch(fields, Json.convert(node, AssetInput.class));
+    }
+
+    Asset applyTo(Asset a, Instant at, String by) {
+        AssetInput v = values;
+        return new Asset(a.assetId(), a.assetTag(),
+                has("serialNumber") ? AssetRules.normaliseTag(v.serialNumber()) : a.serialNumber(),
+                has("category") ? v.category() : a.category(),
+                a.status(),
+                has("model") ? v.model() : a.model(),
+                has("vendor") ? v.vendor() : a.vendor(),
+                has("location") ? v.location() : a.location(),
+                has("department") ? v.department() : a.department(),
+                a.custodian(),
+                has("purchase") ? v.purchase() : a.purchase(),
+                has("warrantyEnd") ? v.warrantyEnd() : a.warrantyEnd(),
+                has("holdsBusinessData") ? v.holdsBusinessData() : a.holdsBusinessData(),
+                has("maintenanceIntervalDays") ? v.maintenanceIntervalDays() : a.maintenanceIntervalDays(),
+                a.lastMaintenance(),
+                has("nextMaintenanceDue") ? v.nextMaintenanceDue() : a.nextMaintenanceDue(),
+                a.lastAudit(), a.nextAuditDue(), a.checkout(),
+                has("attributes") ? v.attributes() : a.attributes(),
+                a.version() + 1, a.createdAt(), a.createdBy(), at, by);
+    }
+
+    private boolean has(String field) {
+        return fields.contains(field);
+    }
+}

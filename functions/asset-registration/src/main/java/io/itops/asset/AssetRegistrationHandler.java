@@ -1,0 +1,121 @@
+package io.itops.asset;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.itops.asset.Requests.AuditRequest;
+import io.itops.asset.Requests.CheckinRequest;
+import io.itops.asset.Requests.CheckoutRequest;
+import io.itops.asset.Requests.FaultReport;
+import io.itops.asset.Requests.FaultResolutionRequest;
+import io.itops.asset.Requests.ImportRequest;
+import io.itops.asset.Requests.MaintenanceRequest;
+import io.itops.asset.Requests.Transition;
+import io.itops.shared.auth.Role;
+import io.itops.shared.config.Env;
+import io.itops.shared.http.ApiRequest;
+import io.itops.shared.http.ApiResponse;
+import io.itops.shared.runtime.Dispatcher;
+import io.itops.shared.runtime.Platform;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * Asset registration: POST/GET /assets, /assets/import, /assets/due, /me/assets,
+ * GET/PATCH /assets/{assetId} and its transitions, checkout, checkin, maintenance, faults, audits,
+ * history; the daily "asset-reminders" schedule.
+ */
+public final class AssetRegistrationHandler implements RequestStreamHandler {
+    private final Dispatcher dispatcher;
+
+    public AssetRegistrationHandler() {
+        this(Env.system());
+    }
+
+    public AssetRegistrationHandler(Env env) {
+        this(Platform.from(env));
+    }
+
+    public AssetRegistrationHandler(Platform platform) {
+        this(platform, new AssetService(new AssetStore(platform.dynamo(), platform.tableName(), platform.cursors()),
+                platform.events(), platform.clock(), AssetConfig.from(platform.env())));
+    }
+
+    AssetRegistrationHandler(Platform platform, AssetService service) {
+        this.dispatcher = Dispatcher.builder(platform)
+                .idempotentRoute("POST /assets", Role.STAFF, (r, caller) -> {
+                    Asset asset = service.register(r.json(AssetInput.class), caller);
+                    return withEtag(ApiResponse.created("/assets/" + asset.assetId(), asset), asset);
+                })
+                .route("GET /assets", Role.STAFF, (r, caller) -> ApiResponse.ok(service.list(filter(r), r.limit(), r.cursor())))
+                .route("GET /me/assets", Role.EMPLOYEE, (r, caller) -> ApiResponse.ok(service.heldBy(caller, r.limit(), r.cursor())))
+                .route("GET /assets/{assetId}", Role.EMPLOYEE, (r, caller) ->
+                        withEtag(service.get(r.idParameter("assetId"), caller)))
+                .route("PATCH /assets/{assetId}", Role.STAFF, (r, caller) ->
+                        withEtag(service.update(r.idParameter("assetId"), AssetPatch.parse(r), r.ifMatchVersion(), caller)))
+                .route("POST /assets/{assetId}/transitions", Role.STAFF, (r, caller) ->
+                        withEtag(service.transition(r.idParameter("assetId"), r.json(Transition.class), caller)))
+                .route("POST /assets/{assetId}/checkout", Role.STAFF, (r, caller) ->
+                        withEtag(service.checkout(r.idParameter("assetId"), r.json(CheckoutRequest.class), caller)))
+                .route("POST /assets/{assetId}/checkin", Role.STAFF, (r, caller) ->
+                        withEtag(service.checkin(r.idParameter("assetId"), r.json(CheckinRequest.class), caller)))
+                .idempotentRoute("POST /assets/{assetId}/maintenance", Role.STAFF, (r, caller) ->
+                        ApiResponse.json(201, service.recordMaintenance(r.idParameter("assetId"), r.json(MaintenanceRequest.class), caller)))
+                .route("GET /assets/{assetId}/maintenance", Role.EMPLOYEE, (r, caller) ->
+                        ApiResponse.ok(service.maintenance(r.idParameter("assetId"), caller, r.limit(), r.cursor())))
+                .idempotentRoute("POST /assets/{assetId}/faults", Role.EMPLOYEE, (r, caller) ->
+                        ApiResponse.json(201, service.reportFault(r.idParameter("assetId"), r.json(FaultReport.class), caller)))
+                .route("GET /assets/{assetId}/faults", Role.EMPLOYEE, (r, caller) ->
+                        ApiResponse.ok(service.faults(r.idParameter("assetId"), caller, r.limit(), r.cursor())))
+                .route("POST /assets/{assetId}/faults/{faultId}/resolution", Role.STAFF, (r, caller) ->
+                        ApiResponse.ok(service.resolveFault(r.idParameter("assetId"), r.idParameter("faultId"),
+                                r.json(FaultResolutionRequest.class), caller)))
+                .idempotentRoute("POST /assets/{assetId}/audits", Role.STAFF, (r, caller) ->
+                        ApiResponse.json(201, service.audit(r.idParameter("assetId"), r.json(AuditRequest.class), caller)))
+                .route("GET /assets/{assetId}/history", Role.EMPLOYEE, (r, caller) ->
+                        ApiResponse.ok(service.history(r.idParameter("assetId"), caller, r.limit(), r.cursor())))
+                .route("GET /assets/due", Role.STAFF, (r, caller) -> ApiResponse.ok(service.due(
+                        required(r.query("kind", DueKind::parse)), r.intQuery("withinDays", 0, 365, 30), r.limit(), r.cursor())))
+                .idempotentRoute("POST /assets/import", Role.STAFF, (r, caller) -> ApiResponse.ok(service.importRows(importRows(r), caller)))
+                .schedule("asset-reminders", run -> service.sendReminders())
+                .build();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        dispatcher.handle(input, output, context);
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    private static AssetFilter filter(ApiRequest r) {
+        return new AssetFilter(r.query("category", Category::parse), r.query("status", Status::parse),
+                r.textQuery("department"), r.textQuery("custodian"), r.textQuery("location"));
+    }
+
+    private static List<ImportRow> importRows(ApiRequest r) {
+        r.requireBodyWithin();
+        if ("text/csv".equals(r.mediaType())) {
+            return CsvRows.parse(r.bodyText());
+        }
+        ImportRequest request = r.json(ImportRequest.class);
+        return request.rows() == null ? null : request.rows().stream().map(ImportRow::of).toList();
+    }
+
+    private static DueKind required(DueKind kind) {
+        if (kind == null) {
+            throw io.itops.shared.error.ApiException.Invalid.field("query.kind", "is required: maintenance, warranty or audit");
+        }
+        return kind;
+    }
+
+    private static ApiResponse withEtag(Asset asset) {
+        return withEtag(ApiResponse.ok(asset), asset);
+    }
+
+    private static ApiResponse withEtag(ApiResponse response, Asset asset) {
+        return response.withHeader("etag", "\"" + asset.version() + "\"");
+    }
+}

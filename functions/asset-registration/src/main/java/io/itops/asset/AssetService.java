@@ -1,0 +1,500 @@
+package io.itops.asset;
+
+import io.itops.asset.AssetEvents.DueItem;
+import io.itops.asset.Records.AuditRecord;
+import io.itops.asset.Records.Fault;
+import io.itops.asset.Records.FaultStatus;
+import io.itops.asset.Records.HistoryEntry;
+import io.itops.asset.Records.MaintenanceRecord;
+import io.itops.asset.Records.Resolution;
+import io.itops.asset.Requests.AuditRequest;
+import io.itops.asset.Requests.CheckinRequest;
+import io.itops.asset.Requests.CheckoutRequest;
+import io.itops.asset.Requests.FaultReport;
+import io.itops.asset.Requests.FaultResolutionRequest;
+import io.itops.asset.Requests.MaintenanceRequest;
+import io.itops.asset.Requests.Transition;
+import io.itops.shared.auth.Caller;
+import io.itops.shared.error.ApiException;
+import io.itops.shared.error.FieldError;
+import io.itops.shared.events.DomainEvent;
+import io.itops.shared.events.EventSink;
+import io.itops.shared.store.Ids;
+import io.itops.shared.store.Page;
+import io.itops.shared.store.PagedQuery;
+import io.itops.shared.validation.Validator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The register's rules: who may see and change what, the lifecycle, custody, due dates, the archive. */
+final class AssetService {
+    static final int MAX_IMPORT_ROWS = 1000;
+    private static final Map<DueKind, Integer> REMINDER_WINDOW_DAYS = Map.of(
+            DueKind.MAINTENANCE, 7, DueKind.WARRANTY, 30, DueKind.AUDIT, 0);
+
+    private final AssetStore store;
+    private final EventSink events;
+    private final Clock clock;
+    private final AssetConfig config;
+
+    AssetService(AssetStore store, EventSink events, Clock clock, AssetConfig config) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    Asset register(AssetInput input, Caller caller) {
+        Asset asset = newAsset(input, caller, Ids.ulid(clock));
+        Validator v = Validator.check();
+        AssetRules.check(v, "", asset);
+        v.validate();
+        store.create(asset, entry("REGISTERED", caller, "Registered " + asset.assetTag() + " (" + asset.category() + ")", Map.of(
+                "status", asset.status().toString())));
+        events.publish(AssetEvents.registered(asset));
+        return asset;
+    }
+
+    Asset get(String assetId, Caller caller) {
+        return visible(assetId, caller);
+    }
+
+    Page<Asset> list(AssetFilter filter, int limit, String cursor) {
+        return store.list(filter, limit, cursor);
+    }
+
+    Page<Asset> heldBy(Caller caller, int limit, String cursor) {
+        return store.list(new AssetFilter(null, null, null, caller.userId(), null), limit, cursor);
+    }
+
+    Asset update(String assetId, AssetPatch patch, long expectedVersion, Caller caller) {
+        Asset before = existing(assetId);
+        requireVersion(before, expectedVersion);
+        Asset after = patch.applyTo(before, clock.instant(), caller.userId());
+        Validator v = Validator.check();
+        AssetRules.check(v, "", after);
+        v.validate();
+        store.update(before, after, entry("UPDATED", caller, "Updated " + String.join(", ", patch.fields()),
+                changes(before, after, patch.fields())), List.of());
+        return after;
+    }
+
+    Asset transition(String assetId, Transition request, Caller caller) {
+        Validator.check().required("to", request.to()).text("note", request.note(), 500)
+                .pattern("custodian", request.custodian(), AssetRules.USER, "a user id")
+                .text("location", request.location(), AssetRules.MAX_TEXT).validate();
+        Asset before = existing(assetId);
+        Status target = request.to();
+        if (!before.status().canMoveTo(target)) {
+            throw new ApiException.Conflict("INVALID_TRANSITION",
+                    "An asset that is " + before.status() + " cannot become " + target,
+                    Map.of("from", before.status().toString(), "allowed", names(before.status().next())));
+        }
+        if (target.adminOnly() && !caller.isAdmin()) {
+            throw new ApiException.Forbidden("Only admins may make an asset " + target);
+        }
+        String custodian = request.custodian() != null ? request.custodian() : before.custodian();
+        String location = request.location() != null ? request.location() : before.location();
+        if (target.needsCustodianAndLocation()) {
+            Validator.check()
+                    .rule(custodian != null, "custodian", "is required to make an asset " + target + " (acceptance needs a custodian)")
+                    .rule(location != null, "location", "is required to make an asset " + target + " (acceptance needs a location)")
+                    .validate();
+        }
+        Asset after = before.withStatus(target, custodian, location, clock.instant(), caller.userId());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("from", before.status().toString());
+        details.put("to", target.toString());
+        if (request.note() != null) details.put("note", request.note());
+        store.update(before, after, entry("STATUS_CHANGED", caller, before.status() + " -> " + target, details), List.of());
+        List<DomainEvent> published = new ArrayList<>(List.of(AssetEvents.statusChanged(before, after, caller.userId())));
+        if (!Objects.equals(before.custodian(), after.custodian())) {
+            published.add(AssetEvents.custodyChanged(before, after, caller.userId()));
+        }
+        events.publish(published);
+        return after;
+    }
+
+    Asset checkout(String assetId, CheckoutRequest request, Caller caller) {
+        LocalDate today = today();
+        Validator.check().required("custodian", request.custodian())
+                .pattern("custodian", request.custodian(), AssetRules.USER, "a user id")
+                .notBefore("expectedReturn", request.expectedReturn(), today, "today")
+                .text("note", request.note(), 500).validate();
+        Asset before = existing(assetId);
+        if (!before.status().isActive() || before.status() == Status.ORDERED) {
+            throw new ApiException.Conflict("NOT_AVAILABLE", "An asset that is " + before.status() + " cannot be checked out");
+        }
+        if (request.custodian().equals(before.custodian())) {
+            throw new ApiException.Conflict("ALREADY_HELD", before.assetTag() + " is already held by " + request.custodian());
+        }
+        Instant now = clock.instant();
+        Asset after = before.withCustody(request.custodian(),
+                new Checkout(request.custodian(), now, request.expectedReturn(), caller.userId()),
+                before.location(), now, caller.userId());
+        Map<String, String> details = new LinkedHashMap<>();
+        if (before.custodian() != null) details.put("from", before.custodian());
+        details.put("to", request.custodian());
+        if (request.expectedReturn() != null) details.put("expectedReturn", request.expectedReturn().toString());
+        if (request.note() != null) details.put("note", request.note());
+        store.update(before, after, entry("CHECKED_OUT", caller, "Checked out to " + request.custodian(), details), List.of());
+        events.publish(AssetEvents.custodyChanged(before, after, caller.userId()));
+        return after;
+    }
+
+    Asset checkin(String assetId, CheckinRequest request, Caller caller) {
+        Validator.check().text("location", request.location(), AssetRules.MAX_TEXT)
+                .text("condition", request.condition(), 100).text("note", request.note(), 500).validate();
+        Asset before = existing(assetId);
+        if (before.custodian() == null) {
+            throw new ApiException.Conflict("NOT_CHECKED_OUT", before.assetTag() + " is not held by anyone");
+        }
+        if (before.status().needsCustodianAndLocation()) {
+            throw new ApiException.Conflict("CUSTODIAN_REQUIRED", "An asset that is " + before.status()
+                    + " must keep a custodian; check it out to the next holder or move it to another stage first",
+                    Map.of("allowed", names(before.status().next())));
+        }
+        Instant now = clock.instant();
+        String location = request.location() != null ? request.location() : before.location();
+        Asset after = before.withCustody(null, null, location, now, caller.userId());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("from", before.custodian());
+        if (request.condition() != null) details.put("condition", request.condition());
+        if (request.note() != null) details.put("note", request.note());
+        store.update(before, after, entry("CHECKED_IN", caller, "Returned by " + before.custodian(), details), List.of());
+        events.publish(AssetEvents.custodyChanged(before, after, caller.userId()));
+        return after;
+    }
+
+    MaintenanceRecord recordMaintenance(String assetId, MaintenanceRequest request, Caller caller) {
+        LocalDate today = today();
+        Validator.check().required("kind", request.kind()).required("performedOn", request.performedOn())
+                .rule(request.performedOn() == null || !request.performedOn().isAfter(today), "performedOn", "must not be in the future")
+                .requiredText("performedBy", request.performedBy(), AssetRules.MAX_TEXT)
+                .nonNegative("cost", request.cost(), 2)
+                .pattern("currency", request.currency(), AssetRules.CURRENCY, "an ISO 4217 code")
+                .rule(request.cost() == null || request.currency() != null, "currency", "is required with a cost")
+                .text("notes", request.notes(), 2000)
+                .size("checklist", request.checklist(), 50)
+                .rule(request.checklist() == null || request.checklist().stream().allMatch(c -> c != null && !c.isBlank() && c.length() <= 200),
+                        "checklist", "items must be non-blank text of at most 200 characters")
+                .rule(request.nextDue() == null || request.performedOn() == null || request.nextDue().isAfter(request.performedOn()),
+                        "nextDue", "must be after performedOn")
+                .validate();
+        Asset before = existing(assetId);
+        LocalDate nextDue = AssetRules.nextMaintenance(request.performedOn(), before.maintenanceIntervalDays(),
+                request.nextDue(), before.nextMaintenanceDue());
+        LocalDate last = before.lastMaintenance() == null || request.performedOn().isAfter(before.lastMaintenance())
+                ? request.performedOn() : before.lastMaintenance();
+        Instant now = clock.instant();
+        MaintenanceRecord record = new MaintenanceRecord(Ids.ulid(clock), assetId, request.kind(), request.performedOn(),
+                request.performedBy(), request.cost(), request.currency(), request.notes(),
+                request.checklist() == null ? List.of() : request.checklist(), nextDue, now, caller.userId());
+        Asset after = before.withMaintenance(last, nextDue, now, caller.userId());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("recordId", record.recordId());
+        details.put("kind", record.kind().toString());
+        details.put("performedOn", record.performedOn().toString());
+        if (nextDue != null) details.put("nextMaintenanceDue", nextDue.toString());
+        store.update(before, after, entry("MAINTENANCE_RECORDED", caller, record.kind() + " maintenance by " + record.performedBy(), details),
+                List.of(AssetItems.maintenance(record)));
+        return record;
+    }
+
+    Page<MaintenanceRecord> maintenance(String assetId, Caller caller, int limit, String cursor) {
+        visible(assetId, caller);
+        return store.maintenance(assetId, limit, cursor);
+    }
+
+    Fault reportFault(String assetId, FaultReport report, Caller caller) {
+        Instant now = clock.instant();
+        Validator.check().requiredText("summary", report.summary(), AssetRules.MAX_TEXT)
+                .text("description", report.description(), 4000)
+                .rule(report.occurredAt() == null || !report.occurredAt().isAfter(now.plusSeconds(300)), "occurredAt", "must not be in the future")
+                .validate();
+        Asset before = visible(assetId, caller);
+        Fault fault = new Fault(Ids.ulid(clock), assetId, before.assetTag(), report.summary(), report.description(),
+                report.severity() == null ? Records.Severity.MEDIUM : report.severity(), FaultStatus.OPEN,
+                report.occurredAt() == null ? now : report.occurredAt(), now, caller.userId(), null);
+        store.addRecord(assetId, AssetItems.fault(fault), entry("FAULT_REPORTED", caller, "Fault: " + fault.summary(),
+                Map.of("faultId", fault.faultId(), "severity", fault.severity().toString())));
+        events.publish(AssetEvents.faultReported(before, fault));
+        return fault;
+    }
+
+    Fault resolveFault(String assetId, String faultId, FaultResolutionRequest request, Caller caller) {
+        Validator.check().requiredText("resolution", request.resolution(), 2000)
+                .required("rootCause", request.rootCause())
+                .requiredText("causeAnalysis", request.causeAnalysis(), 4000)
+                .text("correctiveAction", request.correctiveAction(), 2000)
+                .text("preventiveAction", request.preventiveAction(), 2000)
+                .validate();
+        existing(assetId);
+        Fault before = store.findFault(assetId, faultId).orElseThrow(() -> new ApiException.NotFound("fault", faultId));
+        if (before.status() == FaultStatus.RESOLVED) {
+            throw new ApiException.Conflict("FAULT_ALREADY_RESOLVED", "Fault " + faultId + " is already resolved");
+        }
+        Instant now = clock.instant();
+        Fault after = new Fault(before.faultId(), before.assetId(), before.assetTag(), before.summary(), before.description(),
+                before.severity(), FaultStatus.RESOLVED, before.occurredAt(), before.reportedAt(), before.reportedBy(),
+                new Resolution(request.resolution(), request.rootCause(), request.causeAnalysis(), request.correctiveAction(),
+                        request.preventiveAction(), now, caller.userId()));
+        store.updateFault(before, after, entry("FAULT_RESOLVED", caller, "Fault resolved: " + request.rootCause(),
+                Map.of("faultId", faultId, "rootCause", request.rootCause().toString())));
+        return after;
+    }
+
+    Page<Fault> faults(String assetId, Caller caller, int limit, String cursor) {
+        visible(assetId, caller);
+        return store.faults(assetId, limit, cursor);
+    }
+
+    AuditRecord audit(String assetId, AuditRequest request, Caller caller) {
+        LocalDate today = today();
+        Validator.check().required("found", request.found())
+                .text("location", request.location(), AssetRules.MAX_TEXT)
+                .text("notes", request.notes(), 2000)
+                .rule(request.auditedOn() == null || !request.auditedOn().isAfter(today), "auditedOn", "must not be in the future")
+                .rule(!Boolean.TRUE.equals(request.found()) || request.location() != null, "location", "is required when the asset was found")
+                .validate();
+        Asset before = existing(assetId);
+        LocalDate auditedOn = request.auditedOn() == null ? today : request.auditedOn();
+        LocalDate nextDue = auditedOn.plusDays(config.auditIntervalDays());
+        boolean matches = request.found() && Objects.equals(request.location(), before.location());
+        Instant now = clock.instant();
+        AuditRecord record = new AuditRecord(Ids.ulid(clock), assetId, request.found(), request.location(), request.condition(),
+                matches, request.notes(), auditedOn, nextDue, now, caller.userId());
+        Asset after = before.withAudit(auditedOn, nextDue, now, caller.userId());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("auditId", record.auditId());
+        details.put("found", Boolean.toString(record.found()));
+        details.put("locationMatches", Boolean.toString(matches));
+        if (request.location() != null) details.put("observedLocation", request.location());
+        store.update(before, after, entry("AUDITED", caller,
+                request.found() ? (matches ? "Found where registered" : "Found at " + request.location()) : "Not found", details),
+                List.of(AssetItems.audit(record)));
+        return record;
+    }
+
+    Page<HistoryEntry> history(String assetId, Caller caller, int limit, String cursor) {
+        visible(assetId, caller);
+        return store.history(assetId, limit, cursor);
+    }
+
+    Page<DueItem> due(DueKind kind, int withinDays, int limit, String cursor) {
+        return store.due(kind, today().plusDays(withinDays), limit, cursor);
+    }
+
+    ImportReport importRows(List<ImportRow> rows, Caller caller) {
+        if (rows == null || rows.isEmpty()) {
+            throw ApiException.Invalid.field("rows", "must list at least one asset");
+        }
+        if (rows.size() > MAX_IMPORT_ROWS) {
+            throw ApiException.Invalid.field("rows", "must have at most " + MAX_IMPORT_ROWS + " entries");
+        }
+        List<ImportReport.RowResult> results = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            results.add(importRow(i + 1, rows.get(i), caller, seen));
+        }
+        return ImportReport.of(results);
+    }
+
+    private ImportReport.RowResult importRow(int row, ImportRow parsed, Caller caller, Set<String> seen) {
+        String prefix = "rows[" + (row - 1) + "].";
+        AssetInput input = parsed.input();
+        if (input == null) {
+            return rejected(row, null, parsed.errors().isEmpty()
+                    ? List.of(new FieldError(prefix + "row", "must be an object")) : parsed.errors());
+        }
+        String tag = AssetRules.normaliseTag(input.assetTag());
+        if (tag != null && !seen.add(tag)) {
+            return rejected(row, tag, List.of(new FieldError(prefix + "assetTag", "appears twice in this import")));
+        }
+        try {
+            Asset existing = tag == null ? null : store.findByTag(tag).orElse(null);
+            if (existing == null) {
+                Asset created = newAsset(input, caller, Ids.ulid(clock));
+                Validator v = Validator.check();
+                AssetRules.check(v, prefix, created);
+                if (v.hasErrors()) {
+                    return rejected(row, tag, v.errors());
+                }
+                store.create(created, entry("REGISTERED", caller, "Imported " + created.assetTag(), Map.of("import", "true")));
+                events.publish(AssetEvents.registered(created));
+                return new ImportReport.RowResult(row, tag, ImportReport.Outcome.CREATED, created.assetId(), List.of());
+            }
+            List<FieldError> errors = new ArrayList<>();
+            if (input.status() != null && input.status() != existing.status()) {
+                errors.add(new FieldError(prefix + "status", "of a registered asset changes through transitions"));
+            }
+            if (input.custodian() != null && !input.custodian().equals(existing.custodian())) {
+                errors.add(new FieldError(prefix + "custodian", "of a registered asset changes through checkout"));
+            }
+            if (!errors.isEmpty()) {
+                return rejected(row, tag, errors);
+            }
+            Asset merged = merge(existing, input, caller);
+            Validator v = Validator.check();
+            AssetRules.check(v, prefix, merged);
+            if (v.hasErrors()) {
+                return rejected(row, tag, v.errors());
+            }
+            Set<String> changed = changedFields(existing, merged);
+            if (changed.isEmpty()) {
+                return new ImportReport.RowResult(row, tag, ImportReport.Outcome.UNCHANGED, existing.assetId(), List.of());
+            }
+            store.update(existing, merged, entry("UPDATED", caller, "Import updated " + String.join(", ", changed),
+                    changes(existing, merged, changed)), List.of());
+            return new ImportReport.RowResult(row, tag, ImportReport.Outcome.UPDATED, existing.assetId(), List.of());
+        } catch (ApiException.Conflict conflict) {
+            return rejected(row, tag, List.of(new FieldError(prefix + String.valueOf(conflict.extensions().getOrDefault("field", "row")),
+                    conflict.detail())));
+        }
+    }
+
+    void sendReminders() {
+        LocalDate today = today();
+        for (DueKind kind : DueKind.values()) {
+            LocalDate until = today.plusDays(REMINDER_WINDOW_DAYS.get(kind));
+            String cursor = null;
+            do {
+                Page<DueItem> page = store.due(kind, until, PagedQuery.MAX_LIMIT, cursor);
+                events.publish(page.items().stream().map(item -> AssetEvents.due(kind, item)).toList());
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+    }
+
+    private Asset newAsset(AssetInput in, Caller caller, String assetId) {
+        Instant now = clock.instant();
+        return new Asset(assetId, AssetRules.normaliseTag(in.assetTag()), AssetRules.normaliseTag(in.serialNumber()),
+                in.category(), in.status() == null ? Status.RECEIVED : in.status(), in.model(), in.vendor(), in.location(),
+                in.department(), in.custodian(), in.purchase(), in.warrantyEnd(), Boolean.TRUE.equals(in.holdsBusinessData()),
+                in.maintenanceIntervalDays(),
+                null,
+                in.nextMaintenanceDue() != null ? in.nextMaintenanceDue()
+                        : in.maintenanceIntervalDays() == null ? null : today().plusDays(in.maintenanceIntervalDays()),
+                null, today().plusDays(config.auditIntervalDays()),
+                null, in.attributes(), 1, now, caller.userId(), now, caller.userId());
+    }
+
+    /** An import row given for a registered asset: the fields it names replace the stored ones. */
+    private Asset merge(Asset a, AssetInput in, Caller caller) {
+        return new Asset(a.assetId(), a.assetTag(),
+                in.serialNumber() != null ? AssetRules.normaliseTag(in.serialNumber()) : a.serialNumber(),
+                in.category() != null ? in.category() : a.category(), a.status(),
+                in.model() != null ? in.model() : a.model(),
+                in.vendor() != null ? in.vendor() : a.vendor(),
+                in.location() != null ? in.location() : a.location(),
+                in.department() != null ? in.department() : a.department(),
+                a.custodian(),
+                in.purchase() != null ? in.purchase() : a.purchase(),
+                in.warrantyEnd() != null ? in.warrantyEnd() : a.warrantyEnd(),
+                in.holdsBusinessData() != null ? in.holdsBusinessData() : a.holdsBusinessData(),
+                in.maintenanceIntervalDays() != null ? in.maintenanceIntervalDays() : a.maintenanceIntervalDays(),
+                a.lastMaintenance(),
+                in.nextMaintenanceDue() != null ? in.nextMaintenanceDue() : a.nextMaintenanceDue(),
+                a.lastAudit(), a.nextAuditDue(), a.checkout(),
+                in.attributes() != null ? in.attributes() : a.attributes(),
+                a.version() + 1, a.createdAt(), a.createdBy(), clock.instant(), caller.userId());
+    }
+
+    private static Set<String> changedFields(Asset a, Asset b) {
+        Set<String> changed = new TreeSet<>();
+        compare(changed, "serialNumber", a.serialNumber(), b.serialNumber());
+        compare(changed, "category", a.category(), b.category());
+        compare(changed, "model", a.model(), b.model());
+        compare(changed, "vendor", a.vendor(), b.vendor());
+        compare(changed, "location", a.location(), b.location());
+        compare(changed, "department", a.department(), b.department());
+        compare(changed, "purchase", a.purchase(), b.purchase());
+        compare(changed, "warrantyEnd", a.warrantyEnd(), b.warrantyEnd());
+        compare(changed, "holdsBusinessData", a.holdsBusinessData(), b.holdsBusinessData());
+        compare(changed, "maintenanceIntervalDays", a.maintenanceIntervalDays(), b.maintenanceIntervalDays());
+        compare(changed, "nextMaintenanceDue", a.nextMaintenanceDue(), b.nextMaintenanceDue());
+        compare(changed, "attributes", a.attributes(), b.attributes());
+        return changed;
+    }
+
+    private static void compare(Set<String> changed, String field, Object before, Object after) {
+        if (before instanceof java.math.BigDecimal || after instanceof java.math.BigDecimal) {
+            if (before == null || after == null || ((java.math.BigDecimal) before).compareTo((java.math.BigDecimal) after) != 0) {
+                changed.add(field);
+            }
+        } else if (!Objects.equals(before, after)) {
+            changed.add(field);
+        }
+    }
+
+    private static Map<String, String> changes(Asset before, Asset after, Set<String> fields) {
+        Map<String, String> details = new LinkedHashMap<>();
+        for (String field : fields) {
+            details.put(field, String.valueOf(value(after, field)));
+        }
+        return details;
+    }
+
+    private static Object value(Asset a, String field) {
+        return switch (field) {
+            case "serialNumber" -> a.serialNumber();
+            case "category" -> a.category();
+            case "model" -> a.model();
+            case "vendor" -> a.vendor();
+            case "location" -> a.location();
+            case "department" -> a.department();
+            case "purchase" -> a.purchase();
+            case "warrantyEnd" -> a.warrantyEnd();
+            case "holdsBusinessData" -> a.holdsBusinessData();
+            case "maintenanceIntervalDays" -> a.maintenanceIntervalDays();
+            case "nextMaintenanceDue" -> a.nextMaintenanceDue();
+            case "attributes" -> a.attributes();
+            default -> null;
+        };
+    }
+
+    private static ImportReport.RowResult rejected(int row, String tag, List<FieldError> errors) {
+        return new ImportReport.RowResult(row, tag, ImportReport.Outcome.REJECTED, null, errors);
+    }
+
+    private Asset existing(String assetId) {
+        return store.find(assetId).orElseThrow(() -> new ApiException.NotFound("asset", assetId));
+    }
+
+    /** Employees see only what they hold; to them anything else does not exist. */
+    private Asset visible(String assetId, Caller caller) {
+        Asset asset = existing(assetId);
+        if (!caller.isStaff() && !caller.userId().equals(asset.custodian())) {
+            throw new ApiException.NotFound("asset", assetId);
+        }
+        return asset;
+    }
+
+    private static void requireVersion(Asset current, long expected) {
+        if (current.version() != expected) {
+            throw new ApiException.Conflict("VERSION_CONFLICT",
+                    "The asset is at version " + current.version() + ", not " + expected + "; read it again and retry",
+                    Map.of("currentVersion", current.version()));
+        }
+    }
+
+    private HistoryEntry entry(String type, Caller caller, String summary, Map<String, String> details) {
+        return new HistoryEntry(clock.instant(), type, caller.userId(), summary, details);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static List<String> names(Set<Status> statuses) {
+        return statuses.stream().map(Status::toString).toList();
+    }
+}

@@ -1,0 +1,190 @@
+package io.itops.asset;
+
+import io.itops.shared.error.ApiException;
+import io.itops.shared.error.FieldError;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the CSV form of an import (RFC 4180: quoted fields, doubled quotes, CRLF or LF). The header
+ * names AssetInput fields; purchase fields are flattened ({@code purchaseDate}, {@code purchaseCost},
+ * ...) and {@code attr.NAME} columns become attributes. A value of the wrong type rejects its row.
+ */
+final class CsvRows {
+    static final Set<String> COLUMNS = Set.of("assetTag", "serialNumber", "category", "status", "model", "vendor",
+            "location", "department", "custodian", "purchaseDate", "purchaseCost", "purchaseCurrency", "supplier",
+            "orderNumber", "warrantyEnd", "holdsBusinessData", "maintenanceIntervalDays", "nextMaintenanceDue");
+
+    private CsvRows() {}
+
+    static List<ImportRow> parse(String text) {
+        List<List<String>> records = records(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        if (records.isEmpty()) {
+            throw ApiException.Invalid.field("body", "CSV needs a header row");
+        }
+        List<String> header = records.getFirst().stream().map(String::trim).toList();
+        List<FieldError> headerErrors = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            String name = header.get(c);
+            if (!COLUMNS.contains(name) && !(name.startsWith("attr.") && name.length() > 5)) {
+                headerErrors.add(new FieldError("header[" + c + "]", "unknown column " + abbreviate(name)));
+            }
+        }
+        if (header.stream().distinct().count() != header.size()) {
+            headerErrors.add(new FieldError("header", "a column appears twice"));
+        }
+        if (!headerErrors.isEmpty()) {
+            throw new ApiException.Invalid(headerErrors);
+        }
+        List<ImportRow> rows = new ArrayList<>();
+        for (int r = 1; r < records.size(); r++) {
+            List<String> record = records.get(r);
+            if (record.size() == 1 && record.getFirst().isBlank()) {
+                continue;
+            }
+            rows.add(row(r - 1, header, record));
+        }
+        return rows;
+    }
+
+    private static ImportRow row(int index, List<String> header, List<String> values) {
+        String prefix = "rows[" + index + "].";
+        List<FieldError> errors = new ArrayList<>();
+        if (values.size() != header.size()) {
+            errors.add(new FieldError(prefix + "row", "has " + values.size() + " values for " + header.size() + " columns"));
+            return new ImportRow(null, errors);
+        }
+        Map<String, String> v = new LinkedHashMap<>();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            String value = values.get(c).trim();
+            if (value.isEmpty()) continue;
+            if (header.get(c).startsWith("attr.")) attributes.put(header.get(c).substring(5), value);
+            else v.put(header.get(c), value);
+        }
+        Parser p = new Parser(prefix, errors);
+        Purchase purchase = v.containsKey("purchaseDate") || v.containsKey("purchaseCost") || v.containsKey("purchaseCurrency")
+                || v.containsKey("supplier") || v.containsKey("orderNumber")
+                ? new Purchase(p.date("purchaseDate", v), p.decimal("purchaseCost", v), v.get("purchaseCurrency"),
+                        v.get("supplier"), v.get("orderNumber"))
+                : null;
+        AssetInput input = new AssetInput(v.get("assetTag"), v.get("serialNumber"),
+                p.enumValue("category", v, Category::parse), p.enumValue("status", v, Status::parse),
+                v.get("model"), v.get("vendor"), v.get("location"), v.get("department"), v.get("custodian"), purchase,
+                p.date("warrantyEnd", v), p.bool("holdsBusinessData", v), p.integer("maintenanceIntervalDays", v),
+                p.date("nextMaintenanceDue", v), attributes.isEmpty() ? null : attributes);
+        return new ImportRow(errors.isEmpty() ? input : null, errors);
+    }
+
+    private record Parser(String prefix, List<FieldError> errors) {
+        LocalDate date(String column, Map<String, String> v) {
+            String value = v.get(column);
+            if (value == null) return null;
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError(prefix + column, "must be a date like 2026-01-31"));
+                return null;
+            }
+        }
+
+        BigDecimal decimal(String column, Map<String, String> v) {
+            String value = v.get(column);
+            if (value == null) return null;
+            try {
+                return new BigDecimal(value);
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError(prefix + column, "must be a number"));
+                return null;
+            }
+        }
+
+        Integer integer(String column, Map<String, String> v) {
+            String value = v.get(column);
+            if (value == null) return null;
+            try {
+                return Integer.valueOf(value);
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError(prefix + column, "must be an integer"));
+                return null;
+            }
+        }
+
+        Boolean bool(String column, Map<String, String> v) {
+            String value = v.get(column);
+            if (value == null) return null;
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes")) return true;
+            if (value.equalsIgnoreCase("false") || value.equalsIgnoreCase("no")) return false;
+            errors.add(new FieldError(prefix + column, "must be true or false"));
+            return null;
+        }
+
+        <E> E enumValue(String column, Map<String, String> v, java.util.function.Function<String, E> parse) {
+            String value = v.get(column);
+            if (value == null) return null;
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(prefix + column, e.getMessage()));
+                return null;
+            }
+        }
+    }
+
+    /** Splits CSV text into records of fields. */
+    static List<List<String>> records(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            any = true;
+            if (quoted) {
+                if (ch == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field.append(ch);
+                }
+            } else if (ch == '"' && field.isEmpty()) {
+                quoted = true;
+            } else if (ch == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+            } else if (ch == '\n' || ch == '\r') {
+                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                record.add(field.toString());
+                field.setLength(0);
+                records.add(record);
+                record = new ArrayList<>();
+                any = false;
+            } else {
+                field.append(ch);
+            }
+        }
+        if (quoted) {
+            throw ApiException.Invalid.field("body", "CSV has an unterminated quoted field");
+        }
+        if (any) {
+            record.add(field.toString());
+            records.add(record);
+        }
+        return records;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+}

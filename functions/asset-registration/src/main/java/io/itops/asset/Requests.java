@@ -1,0 +1,32 @@
+package io.itops.asset;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import io.itops.asset.Records.MaintenanceKind;
+import io.itops.asset.Records.PhysicalCondition;
+import io.itops.asset.Records.RootCause;
+import io.itops.asset.Records.Severity;
+
+/** Bodies of the asset routes other than registration. */
+public final class Requests {
+    private Requests() {}
+
+    public record Transition(Status to, String note, String custodian, String location) {}
+
+    public record CheckoutRequest(String custodian, LocalDate expectedReturn, String note) {}
+
+    public record CheckinRequest(String location, String condition, String note) {}
+
+    public record MaintenanceRequest(MaintenanceKind kind, LocalDate performedOn, String performedBy, BigDecimal cost,
+                                     String currency, String notes, List<String> checklist, LocalDate nextDue) {}
+
+    public record FaultReport(String summary, String description, Severity severity, java.time.Instant occurredAt) {}
+
+    public record FaultResolutionRequest(String resolution, RootCause rootCause, String causeAnalysis,
+                                         String correctiveAction, String preventiveAction) {}
+
+    public record AuditRequest(Boolean found, String location, PhysicalCondition condition, String notes, LocalDate auditedOn) {}
+
+    public record ImportRequest(List<AssetInput> rows) {}
+}

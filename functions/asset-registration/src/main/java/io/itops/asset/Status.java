@@ -1,0 +1,63 @@
+package io.itops.asset;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The lifecycle of a piece of equipment and the moves allowed between its stages. Acceptance
+ * (commissioning sign-off, 验收) and everything after it need a custodian and a location.
+ */
+public enum Status {
+    ORDERED("ordered"), RECEIVED("received"), INSTALLED("installed"), ACCEPTED("accepted"),
+    IN_SERVICE("in-service"), UNDER_MAINTENANCE("under-maintenance"), RETIRED("retired"), DISPOSED("disposed");
+
+    private final String wire;
+
+    Status(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return wire;
+    }
+
+    @JsonCreator
+    public static Status parse(String value) {
+        return Wire.parse(Status.class, value);
+    }
+
+    public Set<Status> next() {
+        return switch (this) {
+            case ORDERED -> EnumSet.of(RECEIVED, RETIRED);
+            case RECEIVED -> EnumSet.of(INSTALLED, ACCEPTED, RETIRED);
+            case INSTALLED -> EnumSet.of(ACCEPTED, RECEIVED, RETIRED);
+            case ACCEPTED -> EnumSet.of(IN_SERVICE, RETIRED);
+            case IN_SERVICE -> EnumSet.of(UNDER_MAINTENANCE, RETIRED);
+            case UNDER_MAINTENANCE -> EnumSet.of(IN_SERVICE, RETIRED);
+            case RETIRED -> EnumSet.of(DISPOSED);
+            case DISPOSED -> EnumSet.noneOf(Status.class);
+        };
+    }
+
+    public boolean canMoveTo(Status target) {
+        return next().contains(target);
+    }
+
+    /** Stages reached only after acceptance: the asset must have a custodian and a location. */
+    public boolean needsCustodianAndLocation() {
+        return this == ACCEPTED || this == IN_SERVICE || this == UNDER_MAINTENANCE;
+    }
+
+    /** Retiring and disposing are decisions for admins. */
+    public boolean adminOnly() {
+        return this == RETIRED || this == DISPOSED;
+    }
+
+    public boolean isActive() {
+        return this != RETIRED && this != DISPOSED;
+    }
+}

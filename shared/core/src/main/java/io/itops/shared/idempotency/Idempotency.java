@@ -1,0 +1,149 @@
+package io.itops.shared.idempotency;
+
+import io.itops.shared.auth.Caller;
+import io.itops.shared.error.ApiException;
+import io.itops.shared.http.ApiRequest;
+import io.itops.shared.http.ApiResponse;
+import io.itops.shared.store.Item;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Idempotency-Key handling for create routes. The first request with a key claims it with a
+ * conditional write; its response is stored for 24 hours (DynamoDB TTL). The same key and body
+ * replays that response; the same key with another body is a 422; a duplicate arriving while the
+ * first is running gets 409 with Retry-After. Keys are scoped to the caller. A failed action
+ * releases the key so the client may retry.
+ */
+public final class Idempotency {
+    public static final String HEADER = "idempotency-key";
+    static final Duration RETENTION = Duration.ofHours(24);
+    static final Duration LOCK = Duration.ofSeconds(30);
+    private static final Pattern KEY_FORMAT = Pattern.compile("[A-Za-z0-9_.:-]{8,128}");
+    private static final String IN_PROGRESS = "IN_PROGRESS";
+    private static final String COMPLETED = "COMPLETED";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public Idempotency(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    public ApiResponse run(ApiRequest request, Caller caller, Supplier<ApiResponse> action) {
+        String key = request.header(HEADER);
+        if (key == null) {
+            return action.get();
+        }
+        if (!KEY_FORMAT.matcher(key).matches()) {
+            throw ApiException.Invalid.field("header.Idempotency-Key", "must be 8-128 characters of A-Z a-z 0-9 _ . : -");
+        }
+        Map<String, AttributeValue> id = Map.of(
+                "PK", Item.s("IDEMPOTENCY#" + caller.userId() + "#" + key),
+                "SK", Item.s("IDEMPOTENCY"));
+        String fingerprint = fingerprint(request);
+        Item existing = claim(id, fingerprint);
+        if (existing != null) {
+            return answerFor(existing, fingerprint);
+        }
+        ApiResponse response;
+        try {
+            response = action.get();
+        } catch (RuntimeException failure) {
+            release(id);
+            throw failure;
+        }
+        complete(id, response);
+        return response;
+    }
+
+    /** Claims the key; returns null when claimed, or the record that holds it. */
+    private Item claim(Map<String, AttributeValue> id, String fingerprint) {
+        long now = clock.instant().getEpochSecond();
+        Item record = Item.of(new java.util.HashMap<>(id))
+                .put("status", IN_PROGRESS)
+                .put("requestHash", fingerprint)
+                .put("lockedUntil", now + LOCK.toSeconds())
+                .put("expiresAt", now + RETENTION.toSeconds());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                dynamo.putItem(r -> r.tableName(table).item(record.values())
+                        // moto never expires items, so an expired record counts as absent here too.
+                        .conditionExpression("attribute_not_exists(PK) OR expiresAt < :now OR (#s = :inProgress AND lockedUntil < :now)")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Item.values(":now", now, ":inProgress", IN_PROGRESS)));
+                return null;
+            } catch (ConditionalCheckFailedException held) {
+                Map<String, AttributeValue> current = dynamo.getItem(r -> r.tableName(table).key(id).consistentRead(true)).item();
+                if (current != null && !current.isEmpty()) {
+                    return Item.of(current);
+                }
+            }
+        }
+        throw new ApiException.Conflict("IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is in progress", Map.of(), Duration.ofSeconds(1));
+    }
+
+    private static ApiResponse answerFor(Item existing, String fingerprint) {
+        if (!fingerprint.equals(existing.string("requestHash"))) {
+            throw new ApiException.Unprocessable("IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used with a different request");
+        }
+        if (!COMPLETED.equals(existing.string("status"))) {
+            throw new ApiException.Conflict("IDEMPOTENCY_IN_PROGRESS",
+                    "A request with this Idempotency-Key is in progress", Map.of(), Duration.ofSeconds(1));
+        }
+        return new ApiResponse(existing.integer("responseStatus"), existing.strings("responseHeaders"), existing.string("responseBody"))
+                .withHeader("idempotency-replayed", "true");
+    }
+
+    private void complete(Map<String, AttributeValue> id, ApiResponse response) {
+        Item headers = Item.create();
+        response.headers().forEach(headers::put);
+        Map<String, AttributeValue> values = Item.values(
+                ":done", COMPLETED, ":status", response.status(), ":body", response.body());
+        String update = "SET #s = :done, responseStatus = :status, responseBody = :body";
+        if (!headers.isEmpty()) {
+            values.put(":headers", AttributeValue.fromM(headers.values()));
+            update += ", responseHeaders = :headers";
+        }
+        String expression = update;
+        dynamo.updateItem(r -> r.tableName(table).key(id)
+                .updateExpression(expression)
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(values));
+    }
+
+    private void release(Map<String, AttributeValue> id) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(id)
+                    .conditionExpression("#s = :inProgress")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Item.values(":inProgress", IN_PROGRESS)));
+        } catch (ConditionalCheckFailedException ignored) {
+            // another request already completed or took over the key
+        }
+    }
+
+    private static String fingerprint(ApiRequest request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.method() + " " + request.path() + "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(request.body()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.itops.shared.runtime;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.itops.shared.auth.Caller;
+import io.itops.shared.auth.Role;
+import io.itops.shared.error.ApiException;
+import io.itops.shared.error.Problems;
+import io.itops.shared.events.BusEvent;
+import io.itops.shared.events.ScheduledRun;
+import io.itops.shared.http.ApiRequest;
+import io.itops.shared.http.ApiResponse;
+import io.itops.shared.http.HttpEvents;
+import io.itops.shared.json.Json;
+import io.itops.shared.observability.Log;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A function's entry: recognises what invoked it (HTTP API request, schedule, bus event), checks the
+ * caller's role for the route, applies Idempotency-Key handling where declared, and turns every
+ * failure of an HTTP request into problem+json. Handlers only declare their table of routes.
+ */
+public final class Dispatcher {
+    /** A route that needs an authenticated caller. */
+    @FunctionalInterface
+    public interface Route {
+        ApiResponse handle(ApiRequest request, Caller caller);
+    }
+
+    /** A route outside the JWT authorizer (webhooks, machine callbacks) that authenticates itself. */
+    @FunctionalInterface
+    public interface PublicRoute {
+        ApiResponse handle(ApiRequest request);
+    }
+
+    @FunctionalInterface
+    public interface ScheduleJob {
+        void run(ScheduledRun run);
+    }
+
+    @FunctionalInterface
+    public interface EventConsumer {
+        void accept(BusEvent event);
+    }
+
+    private record Binding(Role minimum, boolean idempotent, Route route, PublicRoute publicRoute) {}
+
+    private final Platform platform;
+    private final Map<String, Binding> routes;
+    private final Map<String, ScheduleJob> schedules;
+    private final Map<String, EventConsumer> consumers;
+
+    private Dispatcher(Builder builder) {
+        this.platform = builder.platform;
+        this.routes = Map.copyOf(builder.routes);
+        this.schedules = Map.copyOf(builder.schedules);
+        this.consumers = Map.copyOf(builder.consumers);
+    }
+
+    public static Builder builder(Platform platform) {
+        return new Builder(platform);
+    }
+
+    public Set<String> routeKeys() {
+        return routes.keySet();
+    }
+
+    public Set<String> scheduleNames() {
+        return schedules.keySet();
+    }
+
+    public Set<String> eventTypes() {
+        return consumers.keySet();
+    }
+
+    /** The Lambda entry point's work: read the event, dispatch, write the result. */
+    public void handle(InputStream input, OutputStream output, Context context) {
+        try {
+            JsonNode event = Json.mapper().readTree(input);
+            Object result = dispatch(event, context == null ? null : context.getAwsRequestId());
+            Json.mapper().writeValue(output, result);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            Log.requestId(null);
+        }
+    }
+
+    private Object dispatch(JsonNode event, String invocationId) {
+        if (event != null && HttpEvents.isHttpEvent(event)) {
+            ApiRequest request = HttpEvents.request(event, platform.config().maxBodyBytes());
+            Log.requestId(request.requestId());
+            return HttpEvents.response(handle(request), request.requestId());
+        }
+        Log.requestId(invocationId);
+        if (event != null && BusEvent.isBusEvent(event)) {
+            BusEvent busEvent = BusEvent.from(event);
+            EventConsumer consumer = consumers.get(busEvent.detailType());
+            if (consumer == null) {
+                Log.warn("no consumer for event", "detailType", busEvent.detailType());
+                return Map.of("status", "ignored");
+            }
+            consumer.accept(busEvent);
+            return Map.of("status", "ok");
+        }
+        if (event != null && ScheduledRun.isScheduledRun(event)) {
+            ScheduledRun run = ScheduledRun.from(event, platform.clock().instant());
+            ScheduleJob job = schedules.get(run.schedule());
+            if (job == null) {
+                throw new IllegalArgumentException("Unknown schedule " + run.schedule());
+            }
+            job.run(run);
+            return Map.of("status", "ok", "schedule", run.schedule());
+        }
+        throw new IllegalArgumentException("Unrecognised invocation event");
+    }
+
+    /** Handles one HTTP request; never throws. */
+    public ApiResponse handle(ApiRequest request) {
+        long started = System.nanoTime();
+        ApiResponse response;
+        try {
+            response = route(request);
+        } catch (RuntimeException failure) {
+            response = Problems.toResponse(failure, request.path(), request.requestId());
+        }
+        Log.info("request", "route", request.routeKey(), "status", response.status(),
+                "ms", (System.nanoTime() - started) / 1_000_000);
+        return response;
+    }
+
+    private ApiResponse route(ApiRequest request) {
+        Binding binding = routes.get(request.routeKey());
+        if (binding == null) {
+            throw new ApiException.NotFound("ROUTE_NOT_FOUND", "No route " + request.routeKey(), Map.of());
+        }
+        if (binding.publicRoute() != null) {
+            return binding.publicRoute().handle(request);
+        }
+        if (request.claims().isEmpty()) {
+            throw new ApiException.Unauthenticated("A valid bearer token is required");
+        }
+        Caller caller = platform.identities().caller(request.claims());
+        if (!caller.role().atLeast(binding.minimum())) {
+            throw new ApiException.Forbidden("This action needs the " + binding.minimum().name().toLowerCase() + " role");
+        }
+        if (binding.idempotent()) {
+            return platform.idempotency().run(request, caller, () -> binding.route().handle(request, caller));
+        }
+        return binding.route().handle(request, caller);
+    }
+
+    public static final class Builder {
+        private final Platform platform;
+        private final Map<String, Binding> routes = new LinkedHashMap<>();
+        private final Map<String, ScheduleJob> schedules = new LinkedHashMap<>();
+        private final Map<String, EventConsumer> consumers = new LinkedHashMap<>();
+
+        private Builder(Platform platform) {
+            this.platform = platform;
+        }
+
+        public Builder route(String routeKey, Role minimum, Route route) {
+            return bind(routeKey, new Binding(minimum, false, route, null));
+        }
+
+        /** A create route that honours Idempotency-Key. */
+        public Builder idempotentRoute(String routeKey, Role minimum, Route route) {
+            return bind(routeKey, new Binding(minimum, true, route, null));
+        }
+
+        public Builder publicRoute(String routeKey, PublicRoute route) {
+            return bind(routeKey, new Binding(null, false, null, route));
+        }
+
+        /** A scheduled job; redeliveries of the same slot are skipped. */
+        public Builder schedule(String name, ScheduleJob job) {
+            schedules.put(name, run -> platform.processedEvents().once("schedule", run.slotId(), () -> job.run(run)));
+            return this;
+        }
+
+        /** An event consumer; redeliveries of the same event are skipped. */
+        public Builder on(String detailType, EventConsumer consumer) {
+            consumers.put(detailType, event -> platform.processedEvents().once(detailType, event.dedupeId(), () -> consumer.accept(event)));
+            return this;
+        }
+
+        private Builder bind(String routeKey, Binding binding) {
+            if (routes.putIfAbsent(routeKey, binding) != null) {
+                throw new IllegalStateException("Route declared twice: " + routeKey);
+            }
+            return this;
+        }
+
+        public Dispatcher build() {
+            return new Dispatcher(this);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.itops.shared.runtime;
+
+import io.itops.shared.auth.Identities;
+import io.itops.shared.aws.AwsClients;
+import io.itops.shared.aws.Lazy;
+import io.itops.shared.config.CommonConfig;
+import io.itops.shared.config.Env;
+import io.itops.shared.events.EventBridgePublisher;
+import io.itops.shared.events.EventSink;
+import io.itops.shared.events.ProcessedEvents;
+import io.itops.shared.idempotency.Idempotency;
+import io.itops.shared.security.SecretValues;
+import io.itops.shared.store.CursorCodec;
+import java.time.Clock;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The collaborators every function needs, built once from the environment: configuration, AWS
+ * clients, clock, event publishing, idempotency, event deduplication, cursors and secrets. A
+ * handler's no-arg constructor builds one; tests build one around moto and a fixed clock.
+ */
+public final class Platform {
+    private final Env env;
+    private final CommonConfig config;
+    private final AwsClients aws;
+    private final Clock clock;
+    private final Identities identities;
+    private final Supplier<SecretValues> secrets;
+    private final Supplier<EventSink> events;
+    private final Supplier<Idempotency> idempotency;
+    private final Supplier<ProcessedEvents> processed;
+    private final CursorCodec cursors;
+
+    public Platform(Env env, AwsClients aws, Clock clock) {
+        this.env = env;
+        this.config = CommonConfig.from(env);
+        this.aws = aws;
+        this.clock = clock;
+        this.identities = new Identities(config);
+        this.secrets = Lazy.of(() -> new SecretValues(aws.secrets(), clock));
+        this.events = Lazy.of(() -> new EventBridgePublisher(aws.events(), config.eventBusName(), config.eventSource(), clock));
+        this.idempotency = Lazy.of(() -> new Idempotency(aws.dynamo(), config.tableName(), clock));
+        this.processed = Lazy.of(() -> new ProcessedEvents(aws.dynamo(), config.tableName(), clock));
+        Supplier<byte[]> cursorKey = Lazy.of(() -> secrets.get().require(config.cursorKeySecret()));
+        this.cursors = new CursorCodec(cursorKey);
+    }
+
+    public static Platform from(Env env) {
+        return new Platform(env, new AwsClients(env), Clock.systemUTC());
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    public CommonConfig config() {
+        return config;
+    }
+
+    public String tableName() {
+        return config.tableName();
+    }
+
+    public DynamoDbClient dynamo() {
+        return aws.dynamo();
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Identities identities() {
+        return identities;
+    }
+
+    public SecretValues secrets() {
+        return secrets.get();
+    }
+
+    public EventSink events() {
+        return events.get();
+    }
+
+    public Idempotency idempotency() {
+        return idempotency.get();
+    }
+
+    public ProcessedEvents processedEvents() {
+        return processed.get();
+    }
+
+    public CursorCodec cursors() {
+        return cursors;
+    }
+}
