@@ -1,7 +1,5 @@
 package io.itops.asset;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.itops.asset.Requests.AuditRequest;
 import io.itops.asset.Requests.CheckinRequest;
 import io.itops.asset.Requests.CheckoutRequest;
@@ -15,25 +13,24 @@ import io.itops.shared.config.Env;
 import io.itops.shared.http.ApiRequest;
 import io.itops.shared.http.ApiResponse;
 import io.itops.shared.runtime.Dispatcher;
+import io.itops.shared.runtime.FunctionHandler;
 import io.itops.shared.runtime.Platform;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Asset registration: POST/GET /assets, /assets/import, /assets/due, /me/assets,
  * GET/PATCH /assets/{assetId} and its transitions, checkout, checkin, maintenance, faults, audits,
  * history; the daily "asset-reminders" schedule.
  */
-public final class AssetRegistrationHandler implements RequestStreamHandler {
-    private final Dispatcher dispatcher;
+public final class AssetRegistrationHandler extends FunctionHandler {
 
     public AssetRegistrationHandler() {
-        this(Env.system());
+        this(System.getenv());
     }
 
-    public AssetRegistrationHandler(Env env) {
-        this(Platform.from(env));
+    public AssetRegistrationHandler(Map<String, String> environment) {
+        this(Platform.from(new Env(environment)));
     }
 
     public AssetRegistrationHandler(Platform platform) {
@@ -42,7 +39,11 @@ public final class AssetRegistrationHandler implements RequestStreamHandler {
     }
 
     AssetRegistrationHandler(Platform platform, AssetService service) {
-        this.dispatcher = Dispatcher.builder(platform)
+        super(routes(platform, service));
+    }
+
+    private static Dispatcher routes(Platform platform, AssetService service) {
+        return Dispatcher.builder(platform)
                 .idempotentRoute("POST /assets", Role.STAFF, (r, caller) -> {
                     Asset asset = service.register(r.json(AssetInput.class), caller);
                     return withEtag(ApiResponse.created("/assets/" + asset.assetId(), asset), asset);
@@ -79,15 +80,6 @@ public final class AssetRegistrationHandler implements RequestStreamHandler {
                 .idempotentRoute("POST /assets/import", Role.STAFF, (r, caller) -> ApiResponse.ok(service.importRows(importRows(r), caller)))
                 .schedule("asset-reminders", run -> service.sendReminders())
                 .build();
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) {
-        dispatcher.handle(input, output, context);
-    }
-
-    Dispatcher dispatcher() {
-        return dispatcher;
     }
 
     private static AssetFilter filter(ApiRequest r) {

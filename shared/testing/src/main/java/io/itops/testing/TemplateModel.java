@@ -116,7 +116,7 @@ public final class TemplateModel {
                             !"NONE".equals(map(eventProps.get("Auth")).get("Authorizer"))));
                     case "ScheduleV2", "Schedule" -> schedules.add(new Schedule(eventId,
                             String.valueOf(eventProps.get(event.get("Type").equals("Schedule") ? "Schedule" : "ScheduleExpression")),
-                            eventProps.get("ScheduleExpressionTimezone") instanceof String tz ? tz : null,
+                            parameterOrValue(eventProps.get("ScheduleExpressionTimezone")),
                             eventProps.get("Input") instanceof String input ? input : null, eventProps));
                     case "EventBridgeRule" -> rules.add(new Rule(eventId, eventProps.get("EventBusName"),
                             map(eventProps.get("Pattern")), eventProps));
@@ -134,6 +134,14 @@ public final class TemplateModel {
     public FunctionDef function(String logicalId) {
         return functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No function " + logicalId));
+    }
+
+    /** A literal, or the default of the parameter a {@code !Ref} names. */
+    private String parameterOrValue(Object value) {
+        if (value instanceof Map<?, ?> ref && ref.containsKey("Ref")) {
+            return parameterDefault(String.valueOf(ref.get("Ref")));
+        }
+        return value == null ? null : String.valueOf(value);
     }
 
     /** A parameter's default value, as a string. */

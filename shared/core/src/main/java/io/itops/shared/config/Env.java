@@ -6,8 +6,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
- * Typed access to a function's environment variables. Handlers read the process environment only
- * through {@link #system()}; the dev server and tests pass their own map, and the template check uses
+ * Typed access to a function's environment variables. A handler's no-arg constructor passes
+ * {@code System.getenv()}; the dev server and tests pass their own map, and the template check uses
  * {@link #namesRead()} to prove that the code and template.yaml agree.
  */
 public final class Env {
@@ -16,10 +16,6 @@ public final class Env {
 
     public Env(Map<String, String> vars) {
         this.vars = Map.copyOf(vars);
-    }
-
-    public static Env system() {
-        return new Env(System.getenv());
     }
 
     public String required(String name) {

@@ -71,6 +71,17 @@ public final class Dispatcher {
         return routes.keySet();
     }
 
+    /** Routes outside the JWT authorizer (webhooks, machine callbacks). */
+    public Set<String> publicRouteKeys() {
+        Set<String> keys = new java.util.TreeSet<>();
+        routes.forEach((key, binding) -> {
+            if (binding.publicRoute() != null) {
+                keys.add(key);
+            }
+        });
+        return keys;
+    }
+
     public Set<String> scheduleNames() {
         return schedules.keySet();
     }
