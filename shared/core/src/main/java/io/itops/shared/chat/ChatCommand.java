@@ -1,6 +1,7 @@
 package io.itops.shared.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.itops.shared.auth.Caller;
 import io.itops.shared.auth.Role;
 import io.itops.shared.events.BusEvent;
@@ -36,7 +37,9 @@ public record ChatCommand(String commandId, String command, List<String> args, S
     public record ChatReply(String commandId, String language, String text, JsonNode conversation) {}
 
     public static ChatCommand from(BusEvent event) {
-        return Json.convert(event.detail().deepCopy().without(List.of("eventId", "occurredAt")), ChatCommand.class);
+        ObjectNode detail = ((ObjectNode) event.detail()).deepCopy();
+        detail.remove(List.of("eventId", "occurredAt"));
+        return Json.convert(detail, ChatCommand.class);
     }
 
     public boolean chinese() {
