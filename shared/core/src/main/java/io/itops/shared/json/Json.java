@@ -1,6 +1,8 @@
 package io.itops.shared.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -23,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.error.FieldError;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -35,6 +38,10 @@ public final class Json {
     public static final int MAX_DEPTH = 16;
 
     private static final ObjectMapper MAPPER = build();
+    // Lambda events may carry bodies up to 6 MB inside one string; request bodies are limited separately.
+    private static final JsonFactory EVENT_FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(8_000_000).build())
+            .build();
 
     private Json() {}
 
@@ -70,11 +77,16 @@ public final class Json {
 
     /** Reads a request body into {@code type}; any problem becomes a 400 naming the field. */
     public static <T> T read(byte[] body, Class<T> type) {
+        T value;
         try {
-            return MAPPER.readValue(body, type);
+            value = MAPPER.readValue(body, type);
         } catch (IOException e) {
             throw invalid(e);
         }
+        if (value == null) {
+            throw ApiException.Invalid.field("body", "must be a JSON object, not null");
+        }
+        return value;
     }
 
     public static JsonNode tree(byte[] body) {
@@ -86,6 +98,13 @@ public final class Json {
             return node;
         } catch (IOException e) {
             throw invalid(e);
+        }
+    }
+
+    /** Reads an invocation event (the envelope Lambda delivers), whose body string may be large. */
+    public static JsonNode readEvent(InputStream input) throws IOException {
+        try (JsonParser parser = EVENT_FACTORY.createParser(input)) {
+            return MAPPER.readTree(parser);
         }
     }
 

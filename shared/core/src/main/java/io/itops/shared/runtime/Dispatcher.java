@@ -93,7 +93,7 @@ public final class Dispatcher {
     /** The Lambda entry point's work: read the event, dispatch, write the result. */
     public void handle(InputStream input, OutputStream output, Context context) {
         try {
-            JsonNode event = Json.mapper().readTree(input);
+            JsonNode event = Json.readEvent(input);
             Object result = dispatch(event, context == null ? null : context.getAwsRequestId());
             Json.mapper().writeValue(output, result);
         } catch (IOException e) {
