@@ -27,7 +27,7 @@ public final class Platform {
     private final Clock clock;
     private final Identities identities;
     private final Supplier<SecretValues> secrets;
-    private final Supplier<EventSink> events;
+    private final EventSink events;
     private final Supplier<Idempotency> idempotency;
     private final Supplier<ProcessedEvents> processed;
     private final CursorCodec cursors;
@@ -39,7 +39,9 @@ public final class Platform {
         this.clock = clock;
         this.identities = new Identities(config);
         this.secrets = Lazy.of(() -> new SecretValues(aws.secrets(), clock));
-        this.events = Lazy.of(() -> new EventBridgePublisher(aws.events(), config.eventBusName(), config.eventSource(), clock));
+        // The EventBridge client is built on the first publish, so read-only requests never load it.
+        Supplier<EventSink> publisher = Lazy.of(() -> new EventBridgePublisher(aws.events(), config.eventBusName(), config.eventSource(), clock));
+        this.events = events -> publisher.get().publish(events);
         this.idempotency = Lazy.of(() -> new Idempotency(aws.dynamo(), config.tableName(), clock));
         this.processed = Lazy.of(() -> new ProcessedEvents(aws.dynamo(), config.tableName(), clock));
         Supplier<byte[]> cursorKey = Lazy.of(() -> secrets.get().require(config.cursorKeySecret()));
@@ -83,7 +85,7 @@ public final class Platform {
     }
 
     public EventSink events() {
-        return events.get();
+        return events;
     }
 
     public Idempotency idempotency() {
