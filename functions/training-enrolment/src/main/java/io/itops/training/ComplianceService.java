@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -134,6 +133,6 @@ final class ComplianceService {
     }
 
     private List<Course> mandatoryCourses() {
-        return store.allCourses().stream().filter(Course::mandatory).filter(Objects::nonNull).toList();
+        return store.allCourses().stream().filter(Course::mandatory).toList();
     }
 }

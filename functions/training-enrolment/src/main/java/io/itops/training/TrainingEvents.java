@@ -2,7 +2,6 @@ package io.itops.training;
 
 import io.itops.shared.events.DomainEvent;
 import io.itops.shared.events.Notice;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,10 +130,6 @@ final class TrainingEvents {
             return chinese ? "，地点：" + s.place() : " at " + s.place();
         }
         return chinese ? "，线上：" + s.onlineLink() : ", online: " + s.onlineLink();
-    }
-
-    static String day(LocalDate date) {
-        return date.toString();
     }
 
     private static Map<String, Object> session(Session s) {
