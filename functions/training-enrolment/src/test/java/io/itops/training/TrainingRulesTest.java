@@ -1,0 +1,111 @@
+package io.itops.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.itops.shared.error.FieldError;
+import io.itops.shared.validation.Validator;
+import io.itops.training.Requests.SessionInput;
+import io.itops.training.Statuses.AudienceScope;
+import io.itops.training.Statuses.ComplianceStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rules that need no storage: session times in their zone, audiences, expiry and standing. */
+class TrainingRulesTest {
+    private static final Instant NOW = Instant.parse("2026-11-28T01:00:00Z");
+
+    @Test
+    void wallClockTimesAreReadInTheSessionZone_andInstantsWithAnOffsetAsGiven() {
+        Validator v = Validator.check();
+        TrainingRules.Times t = TrainingRules.checkSession(v, session("2026-12-10T09:30", "2026-12-10T17:00", "Asia/Shanghai", null), NOW);
+        assertFalse(v.hasErrors(), v.errors().toString());
+        assertEquals(Instant.parse("2026-12-10T01:30:00Z"), t.start());
+        assertEquals(Instant.parse("2026-12-10T09:00:00Z"), t.end());
+        assertEquals(t.start(), t.closesAt(), "enrolment closes at the start unless told otherwise");
+
+        Validator offset = Validator.check();
+        TrainingRules.Times utc = TrainingRules.checkSession(offset, session("2026-12-10T01:30:00Z", "2026-12-10T10:00+08:00",
+                "Europe/Berlin", "2026-12-09T18:00"), NOW);
+        assertFalse(offset.hasErrors(), offset.errors().toString());
+        assertEquals(Instant.parse("2026-12-10T01:30:00Z"), utc.start());
+        assertEquals(Instant.parse("2026-12-10T02:00:00Z"), utc.end());
+        assertEquals(Instant.parse("2026-12-09T17:00:00Z"), utc.closesAt(), "18:00 in Berlin (CET, UTC+1)");
+    }
+
+    @Test
+    void aTimeTheClocksSkipIsRefused_andAnAmbiguousOneTakesTheEarlierOffset() {
+        Validator gap = Validator.check();
+        TrainingRules.checkSession(gap, session("2027-03-28T02:30", "2027-03-28T04:00", "Europe/Berlin", null), NOW);
+        assertEquals(List.of("start"), fields(gap));
+        assertTrue(gap.errors().getFirst().message().contains("skip"), gap.errors().toString());
+
+        Validator overlap = Validator.check();
+        TrainingRules.Times t = TrainingRules.checkSession(overlap, session("2027-10-31T02:30", "2027-10-31T04:00", "Europe/Berlin", null), NOW);
+        assertFalse(overlap.hasErrors());
+        assertEquals(Instant.parse("2027-10-31T00:30:00Z"), t.start(), "the first 02:30 (CEST)");
+    }
+
+    @Test
+    void sessionRulesNameEveryBadFieldAtOnce() {
+        Validator v = Validator.check();
+        TrainingRules.checkSession(v, new SessionInput("2026-11-01T09:00", "2026-10-31T09:00", "Mars/Olympus", null,
+                "ftp://example.com", null, 0, "soon"), NOW);
+        assertEquals(List.of("timeZone", "capacity", "onlineLink", "enrolmentClosesAt"), fields(v).stream().distinct().toList(),
+                "start and end cannot be read without a zone; the rest are named: " + v.errors());
+
+        Validator order = Validator.check();
+        TrainingRules.checkSession(order, new SessionInput("2026-11-01T09:00", "2026-11-01T08:00", "Asia/Shanghai", null, null,
+                null, 5, "2026-11-02T09:00"), NOW);
+        assertEquals(List.of("place", "start", "end", "enrolmentClosesAt"), fields(order).stream().distinct().toList(), order.errors().toString());
+    }
+
+    @Test
+    void audienceOfDepartmentsNeedsDistinctDepartments_andAllNeedsNone() {
+        Validator v = Validator.check();
+        TrainingRules.checkAudience(v, new Audience(AudienceScope.DEPARTMENTS, List.of("Finance", "Finance")));
+        assertEquals(List.of("audience.departments[1]"), fields(v));
+        Validator empty = Validator.check();
+        TrainingRules.checkAudience(empty, new Audience(AudienceScope.DEPARTMENTS, null));
+        assertEquals(List.of("audience.departments"), fields(empty));
+        Validator all = Validator.check();
+        TrainingRules.checkAudience(all, new Audience(AudienceScope.ALL, List.of("Finance")));
+        assertEquals(List.of("audience.departments"), fields(all));
+
+        assertTrue(Audience.ALL.includes(null), "everyone, even without a department");
+        Audience finance = new Audience(AudienceScope.DEPARTMENTS, List.of("Finance"));
+        assertTrue(finance.includes("Finance"));
+        assertFalse(finance.includes("Sales"));
+        assertFalse(finance.includes(null));
+    }
+
+    @Test
+    void completionsExpireAfterTheValidityMonths_andCountAsExpiringInTheLast30Days() {
+        LocalDate done = LocalDate.parse("2026-01-31");
+        assertEquals(LocalDate.parse("2027-01-31"), TrainingRules.validUntil(done, 12));
+        assertEquals(LocalDate.parse("2026-02-28"), TrainingRules.validUntil(done, 1), "month ends clamp");
+        assertNull(TrainingRules.validUntil(done, null), "no validity: never expires");
+
+        Completion c = new Completion("li.lei", "C", "SEC", "Security", "S", "Finance", done, LocalDate.parse("2027-01-31"), NOW, "sam");
+        assertEquals(ComplianceStatus.VALID, TrainingRules.standing(c, LocalDate.parse("2026-12-31"), 30));
+        assertEquals(ComplianceStatus.EXPIRING, TrainingRules.standing(c, LocalDate.parse("2027-01-01"), 30));
+        assertEquals(ComplianceStatus.EXPIRING, TrainingRules.standing(c, LocalDate.parse("2027-01-31"), 30), "valid through its last day");
+        assertEquals(ComplianceStatus.EXPIRED, TrainingRules.standing(c, LocalDate.parse("2027-02-01"), 30));
+        assertEquals(ComplianceStatus.NEVER_DONE, TrainingRules.standing(null, LocalDate.parse("2027-02-01"), 30));
+        Completion forever = new Completion("li.lei", "C", "SEC", "Security", "S", "Finance", done, null, NOW, "sam");
+        assertEquals(ComplianceStatus.VALID, TrainingRules.standing(forever, LocalDate.parse("2099-01-01"), 30));
+        assertEquals(-1L, TrainingRules.daysLeft(c, LocalDate.parse("2027-02-01")));
+    }
+
+    private static SessionInput session(String start, String end, String zone, String closes) {
+        return new SessionInput(start, end, zone, "HQ", null, "sam.staff", 10, closes);
+    }
+
+    private static List<String> fields(Validator v) {
+        return v.errors().stream().map(FieldError::field).toList();
+    }
+}
