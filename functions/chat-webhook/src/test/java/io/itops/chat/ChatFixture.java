@@ -67,11 +67,26 @@ final class ChatFixture implements AutoCloseable {
         rebuild();
     }
 
+    /**
+     * Reply addresses in webhooks are checked against the template's real Slack hooks and DingTalk
+     * hosts, as for the sample events; the APIs the bot sends through stay on the stand-ins.
+     */
+    void acceptRealReplyHosts() {
+        realReplyHosts = true;
+        rebuild();
+    }
+
+    private boolean realReplyHosts;
+
     /** A fresh container: new clients and an empty secrets cache. */
     void rebuild() {
         Map<String, String> env = new HashMap<>(system.environment(FUNCTION));
         env.putAll(secretNames);
         env.putAll(standIns.environment());
+        if (realReplyHosts) {
+            env.put("SLACK_HOOKS_URL", "https://hooks.slack.com");
+            env.put("DINGTALK_OAPI_URL", "https://oapi.dingtalk.com");
+        }
         Env environment = new Env(env);
         platform = new Platform(environment, new AwsClients(environment), clock);
         invoker = new Invoker(handler(platform));
@@ -160,6 +175,36 @@ final class ChatFixture implements AutoCloseable {
             }
         }
         return results;
+    }
+
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}");
+
+    /** The text of the newest answer chat-webhook put on the bus. */
+    String lastReplyText() {
+        List<ObjectNode> replies = bus.replies();
+        return replies.isEmpty() ? null : replies.getLast().path("detail").path("text").asText();
+    }
+
+    /** The one-time code in the newest answer. */
+    String codeInLastReply() {
+        java.util.regex.Matcher matcher = CODE.matcher(String.valueOf(lastReplyText()));
+        if (!matcher.find()) {
+            throw new AssertionError("no link code in " + lastReplyText());
+        }
+        return matcher.group();
+    }
+
+    /** Links the chat account behind {@code linkMessage} (a DM saying "link") to the user of {@code claims}, the way people do. */
+    JsonNode link(HttpEvent linkMessage, Map<String, Object> claims) {
+        Invoker.Response asked = call(linkMessage);
+        if (asked.status() != 200) {
+            throw new AssertionError("link request refused: " + asked);
+        }
+        Invoker.Response confirmed = call(HttpEvent.of("POST /me/chat-links").as(claims).body(Map.of("code", codeInLastReply())));
+        if (confirmed.status() != 201) {
+            throw new AssertionError("link not confirmed: " + confirmed);
+        }
+        return confirmed.body();
     }
 
     int itemCount() {
