@@ -31,11 +31,12 @@ public final class ChatWebhookHandler extends FunctionHandler {
     }
 
     public ChatWebhookHandler(Platform platform) {
-        this(platform, ChatConfig.from(platform.env()), SignatureCheck.CONSTANT_TIME, new PlatformHttp(PlatformHttp.REAL_SLEEP));
+        this(platform, ChatConfig.from(platform.env()));
     }
 
-    ChatWebhookHandler(Platform platform, ChatConfig config, SignatureCheck check, PlatformHttp http) {
-        this(platform, new Webhooks(platform, config, check), service(platform, config, http));
+    private ChatWebhookHandler(Platform platform, ChatConfig config) {
+        this(platform, new Webhooks(platform, config, SignatureCheck.CONSTANT_TIME),
+                service(platform, config, new PlatformHttp(PlatformHttp.REAL_SLEEP)));
     }
 
     ChatWebhookHandler(Platform platform, Webhooks webhooks, ChatService service) {

@@ -80,6 +80,21 @@ final class ChatFixture implements AutoCloseable {
 
     /** A fresh container: new clients and an empty secrets cache. */
     void rebuild() {
+        Env environment = new Env(environment());
+        platform = new Platform(environment, new AwsClients(environment), clock);
+        invoker = new Invoker(handler(platform));
+    }
+
+    /** A container whose DynamoDB calls are counted and can be throttled. */
+    TestSystem.Instrumented instrumented() {
+        Env environment = new Env(environment());
+        io.itops.testing.DynamoCalls calls = new io.itops.testing.DynamoCalls();
+        io.itops.testing.ThrottlingHttpClient[] throttling = new io.itops.testing.ThrottlingHttpClient[1];
+        AwsClients clients = new AwsClients(environment, List.of(calls), http -> throttling[0] = new io.itops.testing.ThrottlingHttpClient(http));
+        return new TestSystem.Instrumented(new Platform(environment, clients, clock), calls, throttling[0]);
+    }
+
+    private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(system.environment(FUNCTION));
         env.putAll(secretNames);
         env.putAll(standIns.environment());
@@ -87,9 +102,7 @@ final class ChatFixture implements AutoCloseable {
             env.put("SLACK_HOOKS_URL", "https://hooks.slack.com");
             env.put("DINGTALK_OAPI_URL", "https://oapi.dingtalk.com");
         }
-        Env environment = new Env(env);
-        platform = new Platform(environment, new AwsClients(environment), clock);
-        invoker = new Invoker(handler(platform));
+        return env;
     }
 
     ChatWebhookHandler handler(Platform platform) {

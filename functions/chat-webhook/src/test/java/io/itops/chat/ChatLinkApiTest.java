@@ -175,7 +175,7 @@ class ChatLinkApiTest {
     @Test
     void listsReadAQuery_neverAScan() {
         fx.link(fx.requests.slackDm("U0001", "link"), Claims.employee("emma"));
-        io.itops.testing.TestSystem.Instrumented probe = fx.system.instrumented(ChatFixture.FUNCTION, fx.clock);
+        io.itops.testing.TestSystem.Instrumented probe = fx.instrumented();
         Invoker invoker = new Invoker(fx.handler(probe.platform()));
         invoker.call(HttpEvent.of("GET /me/chat-links").as(Claims.employee("emma")));
         invoker.call(HttpEvent.of("GET /chat-links").as(Claims.admin()));

@@ -12,7 +12,6 @@ import io.itops.testing.Invoker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -257,7 +256,36 @@ class ChatWebhookApiTest {
         assertEquals(0, fx.system.items("CHATCODE#").size());
     }
 
-    static Map<String, Object> claims(String user) {
-        return Claims.employee(user);
+    @Test
+    void underDynamoDbThrottling_eachMessageIsAcceptedOnceOrRefusedWith503_andARetryCompletesIt() {
+        fx.link(fx.requests.slackDm("U0001", "link"), Claims.employee("emma"));
+        fx.bus.clear();
+        io.itops.testing.TestSystem.Instrumented probe = fx.instrumented();
+        Invoker throttled = new Invoker(fx.handler(probe.platform()));
+        throttled.call(fx.requests.slackDm("U0001", "help")); // secrets cached before throttling starts
+        fx.bus.clear();
+        probe.throttling().throttle(0.3);
+
+        int messages = 40;
+        List<HttpEvent> refused = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            HttpEvent event = fx.requests.slackEvent(fx.requests.slackDmBody("EvThrottle" + i, "U0001", "asset LT-" + i));
+            Invoker.Response response = throttled.call(event);
+            fx.contract.assertValid("POST /chat/slack/events", response);
+            assertTrue(response.status() == 200 || response.status() == 503, response.toString());
+            if (response.status() == 503) {
+                assertEquals("1", response.header("retry-after"));
+                refused.add(event);
+            }
+        }
+        assertEquals(messages - refused.size(), fx.bus.commands().size(), "a 503 published nothing");
+        probe.throttling().throttle(0);
+        for (HttpEvent retry : refused) {
+            assertEquals(200, throttled.call(retry).status());
+        }
+        List<String> args = fx.bus.commands().stream().map(c -> c.args().getFirst()).sorted().toList();
+        assertEquals(messages, args.size());
+        assertEquals(messages, new java.util.HashSet<>(args).size(), "each message exactly once");
+        assertTrue(probe.throttling().throttledCalls() > 0);
     }
 }

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -266,11 +265,5 @@ final class PlatformStandIns implements AutoCloseable {
     public void close() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
-    }
-
-    static List<String> ids(List<Received> received) {
-        List<String> out = new ArrayList<>();
-        received.forEach(r -> out.add(r.path()));
-        return out;
     }
 }

@@ -135,6 +135,17 @@ class SlackWebhookTest {
     }
 
     @Test
+    void aSlashCommandReEncodedWithTheSameFields_isRefused() {
+        HttpEvent valid = requests.slackCommand("U0001", "my assets", "trig.7");
+        String raw = valid.json().path("body").asText();
+        String reencoded = raw.replace("+", "%20"); // the same form, another valid encoding of its spaces
+        assertNotEquals(raw, reencoded);
+        assertEquals(java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8), java.net.URLDecoder.decode(reencoded, StandardCharsets.UTF_8));
+        assertInstanceOf(Inbound.Message.class, slack.command(request(valid)));
+        assertRefused(() -> slack.command(request(valid.body(reencoded))));
+    }
+
+    @Test
     void aBase64EncodedBodyIsVerifiedAfterDecoding() {
         HttpEvent valid = requests.slackCommand("U0001", "课程").base64();
         assertInstanceOf(Inbound.Message.class, slack.command(request(valid)));
