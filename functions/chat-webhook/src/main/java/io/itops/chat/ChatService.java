@@ -39,8 +39,8 @@ import java.util.Optional;
  * recipient or the department channel, each target at most once per event.
  */
 final class ChatService {
-    /** Notices to many people stop here and finish in a retry, well before the function times out. */
-    private static final Duration NOTICE_BUDGET = Duration.ofSeconds(15);
+    /** Platform calls of one bus event stop here (the function's timeout is 30 s); what is left is retried. */
+    static final Duration DELIVERY_BUDGET = Duration.ofSeconds(20);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the webhook answers the platform. */
@@ -183,6 +183,10 @@ final class ChatService {
 
     /** Delivers an answer to the conversation it belongs to; a conversation we no longer know is dropped. */
     void deliverReply(ChatReply reply) {
+        PlatformHttp.within(DELIVERY_BUDGET, () -> deliver(reply));
+    }
+
+    private void deliver(ChatReply reply) {
         String ref = reply.conversation() == null ? null : reply.conversation().path("ref").asText(null);
         Optional<ReplyTarget> target = ref == null ? Optional.empty() : store.conversation(ref);
         if (target.isEmpty()) {
@@ -201,7 +205,10 @@ final class ChatService {
      * is claimed once per event, so a retry after a partial failure reaches only those still missing.
      */
     void deliverNotice(Notice notice, String eventId) {
-        long started = System.nanoTime();
+        PlatformHttp.within(DELIVERY_BUDGET, () -> deliver(notice, eventId));
+    }
+
+    private void deliver(Notice notice, String eventId) {
         List<Target> targets = targets(notice);
         if (targets.isEmpty()) {
             Metrics.count("ChatNoticeUnreachable");
@@ -210,10 +217,6 @@ final class ChatService {
         }
         int unsent = 0;
         for (Target target : targets) {
-            if (Duration.ofNanos(System.nanoTime() - started).compareTo(NOTICE_BUDGET) > 0) {
-                unsent++;
-                continue;
-            }
             try {
                 processed.once("chat-notice", eventId + "#" + target.id(), () -> send(target.delivery(), target.id()));
             } catch (DeliveryException | ApiException.Unavailable transientFailure) {

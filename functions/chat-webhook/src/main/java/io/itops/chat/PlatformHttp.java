@@ -15,13 +15,15 @@ import java.util.Map;
 /**
  * HTTPS calls to the chat platforms' APIs, with bounded timeouts and retries: a timeout, a 5xx or a
  * 429 is retried with exponential backoff (a 429's Retry-After honoured up to 5 s); any other 4xx is
- * a permanent refusal. The client is built once per container.
+ * a permanent refusal. Work run {@link #within} a budget starts no attempt it could not finish in
+ * time, so a platform outage ends the invocation cleanly (and Lambda retries it) before its timeout.
+ * The client is built once per container.
  */
 final class PlatformHttp {
     static final int ATTEMPTS = 3;
     private static final Duration BACKOFF = Duration.ofMillis(300);
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
     /** Waits between attempts; tests record the waits instead of sleeping. */
     @FunctionalInterface
@@ -52,19 +54,36 @@ final class PlatformHttp {
 
     private final HttpClient client;
     private final Sleeper sleeper;
+    private final Duration requestTimeout;
 
     PlatformHttp(Sleeper sleeper) {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build(), sleeper);
+        this(sleeper, Duration.ofSeconds(4));
     }
 
-    PlatformHttp(HttpClient client, Sleeper sleeper) {
-        this.client = client;
+    PlatformHttp(Sleeper sleeper, Duration requestTimeout) {
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
         this.sleeper = sleeper;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** Runs {@code work} (on this thread) with at most {@code budget} for its platform calls. */
+    static void within(Duration budget, Runnable work) {
+        DEADLINE.set(System.nanoTime() + budget.toNanos());
+        try {
+            work.run();
+        } finally {
+            DEADLINE.remove();
+        }
+    }
+
+    private static boolean timeLeftFor(Duration duration) {
+        Long deadline = DEADLINE.get();
+        return deadline == null || deadline - System.nanoTime() > duration.toNanos();
     }
 
     Response postJson(URI uri, Map<String, String> headers, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("content-type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
         headers.forEach(request::header);
@@ -72,10 +91,15 @@ final class PlatformHttp {
     }
 
     private Response send(HttpRequest request) {
-        String target = request.uri().getHost() + request.uri().getPath();
+        // the host only: webhook URLs carry their credentials in the path and query
+        String target = request.uri().getHost();
         String failure = "no attempt";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Duration wait = BACKOFF.multipliedBy(1L << (attempt - 1));
+            if (!timeLeftFor(requestTimeout)) {
+                failure = "out of time";
+                break;
+            }
             try {
                 HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
@@ -97,6 +121,10 @@ final class PlatformHttp {
             }
             Log.warn("chat delivery attempt failed", "target", target, "attempt", attempt, "failure", failure);
             if (attempt < ATTEMPTS) {
+                if (!timeLeftFor(wait.plus(requestTimeout))) {
+                    failure += ", then out of time";
+                    break;
+                }
                 sleeper.sleep(wait);
             }
         }
