@@ -172,6 +172,16 @@ public final class TemplateModel {
             }
             throw new IllegalArgumentException("Cannot resolve Ref " + ref + " locally");
         }
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::Sub") instanceof String text) {
+            // string-form !Sub: each ${Name} is a parameter default or a resource name, as for Ref
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9:]+)}").matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (names.find()) {
+                names.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(resolve(Map.of("Ref", names.group(1)), resourceNames)));
+            }
+            names.appendTail(out);
+            return out.toString();
+        }
         if (value instanceof Map<?, ?>) {
             throw new IllegalArgumentException("Cannot resolve " + value + " locally");
         }
