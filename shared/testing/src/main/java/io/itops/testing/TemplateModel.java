@@ -172,6 +172,15 @@ public final class TemplateModel {
             }
             throw new IllegalArgumentException("Cannot resolve Ref " + ref + " locally");
         }
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::Sub") instanceof String text) {
+            // !Sub with ${Name} references to parameters or resources, e.g. itops/${Stage}/scanners/
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(resolve(Map.of("Ref", m.group(1)), resourceNames)));
+            }
+            return m.appendTail(out).toString();
+        }
         if (value instanceof Map<?, ?>) {
             throw new IllegalArgumentException("Cannot resolve " + value + " locally");
         }
