@@ -217,6 +217,20 @@ final class ScanFixture {
         return invoker.invokeRaw(Json.bytes(run));
     }
 
+    static final String SAMPLE_ASSET = "01KB8Q3Z4M5N6P7R8S9T0VWXYZ";
+    static final String SAMPLE_SCAN = "01KB8R2D7E6F5G4H3J2K1M0N9P";
+
+    /** The asset and the requested scan the sample result events (events/security-scan) answer. */
+    Scan sampleScan(Profile profile) {
+        deliver("AssetUpdated", asset(SAMPLE_ASSET, "LT-0042", "laptop", "in-service", "Finance", "li.lei", 3));
+        java.time.Instant now = clock.instant();
+        Scan scan = new Scan(SAMPLE_SCAN, SAMPLE_ASSET, "LT-0042", "laptop", "Finance", "HQ-3F", "ThinkPad X1 Carbon Gen 12",
+                profile, Trigger.ON_DEMAND, "sample", "sam.staff", now, now.plus(java.time.Duration.ofHours(6)),
+                ScanStatus.REQUESTED, null, null, null, null, null, null, null, null);
+        store.createScans(List.of(scan));
+        return scan;
+    }
+
     // ------------------------------------------------------------------ reading the table
 
     List<Map<String, AttributeValue>> items(String pkPrefix) {
