@@ -70,7 +70,8 @@ final class ScanChat {
             return c.say(tag + " is " + target.status() + " and is not scanned.", tag + " 状态为 " + target.status() + "，不再扫描。");
         }
         if (!profile.appliesTo(target.category())) {
-            return c.say("A " + profile + " scan does not apply to a " + target.category() + ".",
+            String article = "aeiou".indexOf(profile.toString().charAt(0)) >= 0 ? "An " : "A ";
+            return c.say(article + profile + " scan does not apply to a " + target.category() + ".",
                     profile.chinese() + "不适用于 " + target.category() + " 类资产。");
         }
         Scan scan = service.requestOne(target, profile, "requested in chat by " + caller.userId(), caller);

@@ -239,10 +239,20 @@ final class ScanService {
                     }
                     continue;
                 }
-                StoredScan claimed = new StoredScan(scan.reported(ScanStatus.PROCESSING, scanner, now, result.startedAt(),
-                        result.finishedAt(), result.engine(), null), hash, now.plus(LEASE));
+                Scan taken = scan.reported(ScanStatus.PROCESSING, scanner, now, result.startedAt(), result.finishedAt(),
+                        result.engine(), null);
+                FindingRules.Outcome outcome = outcome(taken, result, now);
+                if (outcome.updates().size() < ScanStore.MAX_TRANSACTION) {
+                    // the usual case: the scan and every finding it changes in one transaction
+                    Scan done = taken.completed(outcome.summary(), now);
+                    if (store.complete(new StoredScan(done, hash, null), outcome.updates())) {
+                        return announce(done, outcome);
+                    }
+                    continue;
+                }
+                StoredScan claimed = new StoredScan(taken, hash, now.plus(LEASE));
                 if (store.replaceScan(claimed, ScanStatus.REQUESTED, null)) {
-                    return apply(claimed, result, now);
+                    return applyClaimed(claimed, result, now);
                 }
                 continue;
             }
@@ -254,7 +264,7 @@ final class ScanService {
                     }
                     StoredScan renewed = new StoredScan(scan, hash, now.plus(LEASE));
                     if (store.replaceScan(renewed, ScanStatus.PROCESSING, current)) {
-                        return apply(renewed, result, now);
+                        return applyClaimed(renewed, result, now);
                     }
                     continue;
                 }
@@ -262,33 +272,53 @@ final class ScanService {
             }
             if (scan.status() == ScanStatus.TIMED_OUT) {
                 throw new ApiException.Conflict("SCAN_TIMED_OUT", "Scan " + scanId + " timed out at " + scan.closedAt()
-                        + "; its result is no longer taken", Map.of("status", scan.status().toString()));
+                        + "; its result is no longer taken", Map.of("scanStatus", scan.status().toString()));
             }
             throw new ApiException.Conflict("SCAN_ALREADY_REPORTED", "Scan " + scanId + " already has a different result",
-                    Map.of("status", scan.status().toString()));
+                    Map.of("scanStatus", scan.status().toString()));
         }
         throw new ApiException.Conflict("CONCURRENT_UPDATE", "The scan changed while the result was taken; retry",
                 Map.of(), Duration.ofSeconds(1));
     }
 
-    private Reported apply(StoredScan claimed, ScanResult result, Instant now) {
-        Scan scan = claimed.scan();
+    private FindingRules.Outcome outcome(Scan scan, ScanResult result, Instant now) {
         Target target = store.target(scan.assetId()).orElse(null);
         List<Finding> existing = store.findings(scan.assetId(), scan.profile());
-        FindingRules.Outcome outcome = rules.apply(scan, target, result.findings(), existing, now, () -> Ids.ulid(clock));
-        store.writeFindings(outcome.updates());
+        return rules.apply(scan, target, result.findings(), existing, now, () -> Ids.ulid(clock));
+    }
+
+    /**
+     * A result too large for one transaction, claimed under a lease: the findings are written in
+     * chunks, each change skipped once made, so whoever resumes after an interruption finishes it.
+     */
+    private Reported applyClaimed(StoredScan claimed, ScanResult result, Instant now) {
+        Scan scan = claimed.scan();
+        FindingRules.Outcome outcome;
+        try {
+            outcome = outcome(scan, result, now);
+            store.writeFindings(outcome.updates());
+        } catch (RuntimeException interrupted) {
+            // give up the lease at once, so the scanner's retry resumes instead of waiting for it
+            store.replaceScan(new StoredScan(scan, claimed.resultHash(), now), ScanStatus.PROCESSING, claimed);
+            throw interrupted;
+        }
         Scan done = scan.completed(outcome.summary(), now);
         if (!store.replaceScan(new StoredScan(done, claimed.resultHash(), null), ScanStatus.PROCESSING, claimed)) {
             // another attempt finished it first
             return new Reported(store.scan(scan.scanId()).map(StoredScan::scan).orElse(done), true);
         }
-        store.markCompleted(scan.assetId(), scan.profile(), now);
+        return announce(done, outcome);
+    }
+
+    /** After a scan completed: its target's coverage, ScanCompleted, and critical/high findings that opened. */
+    private Reported announce(Scan done, FindingRules.Outcome outcome) {
+        store.markCompleted(done.assetId(), done.profile(), done.closedAt());
         List<DomainEvent> published = new ArrayList<>();
         published.add(ScanEvents.completed(done));
         for (FindingRules.Update u : outcome.updates()) {
             boolean opened = u.change() == FindingRules.Change.OPENED || u.change() == FindingRules.Change.REOPENED;
             if (opened && u.after().severity().announced()) {
-                published.addAll(ScanEvents.opened(u.after(), u.change() == FindingRules.Change.REOPENED, scan.scanId()));
+                published.addAll(ScanEvents.opened(u.after(), u.change() == FindingRules.Change.REOPENED, done.scanId()));
             }
         }
         events.publish(published);

@@ -268,6 +268,33 @@ final class ScanStore {
         }
     }
 
+    /**
+     * Completes a requested scan and writes every finding it changes in one transaction; false,
+     * writing nothing, when the scan is no longer requested.
+     */
+    boolean complete(StoredScan done, List<FindingRules.Update> updates) {
+        TransactionWrites tx = new TransactionWrites(table).put(ScanItems.scan(done),
+                Condition.of("#status = :requested", Map.of("#status", "status"), Item.values(":requested", ScanStatus.REQUESTED.toString())),
+                ScanMoved::new);
+        for (FindingRules.Update u : updates) {
+            tx.put(ScanItems.finding(u.after()), u.before() == null ? Condition.notExists() : versionIs(u.before()),
+                    () -> findingConflict(u.after()));
+        }
+        try {
+            tx.execute(dynamo);
+            return true;
+        } catch (ScanMoved moved) {
+            return false;
+        }
+    }
+
+    /** Raised inside the store only: the scan left the state a write expected. */
+    private static final class ScanMoved extends RuntimeException {
+        ScanMoved() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Records on the target that a scan of {@code profile} completed at {@code at}; nothing when the target is gone. */
     void markCompleted(String assetId, Profile profile, Instant at) {
         try {
@@ -278,6 +305,10 @@ final class ScanStore {
                     .expressionAttributeValues(Item.values(":at", Ids.sortable(at))));
         } catch (ConditionalCheckFailedException ignored) {
             // target unknown, or a later completion is already recorded
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            // the scan is already completed; missing this mark costs at most one extra coverage scan
+            io.itops.shared.observability.Log.warn("completion not recorded on target", "assetId", assetId,
+                    "profile", profile.toString(), "error", e.getClass().getSimpleName());
         }
     }
 

@@ -135,6 +135,13 @@ final class ScanFixture {
         return id;
     }
 
+    /** An asset registered (received, not yet in service) without an onboarding scan: projected through AssetUpdated. */
+    String registeredOnly(String tag) {
+        String id = Ids.ulid(clock);
+        deliver("AssetUpdated", asset(id, tag, "laptop", "received", "Finance", null, 1));
+        return id;
+    }
+
     /** The same, written straight through the store (for tests that need many assets quickly). */
     String projected(String tag, String category, String department) {
         String id = Ids.ulid(clock);
