@@ -33,6 +33,11 @@ final class ScanChat {
     }
 
     void handle(ChatCommand command) {
+        if (!SCAN.equals(command.command()) && !FINDINGS.equals(command.command())) {
+            // another function's command, delivered here by a misconfigured rule: not ours to answer
+            io.itops.shared.observability.Log.warn("chat command not handled here", "command", command.command());
+            return;
+        }
         events.publish(command.reply(answer(command)));
     }
 

@@ -43,6 +43,12 @@ final class ScanService {
     static final String ASSET_UPDATED = "AssetUpdated";
     static final String ASSET_STATUS_CHANGED = "AssetStatusChanged";
     static final String ASSET_CUSTODY_CHANGED = "AssetCustodyChanged";
+    /**
+     * Registered in one of these stages, an asset is already connected and gets its onboarding scan at
+     * once; one registered still ordered or in its box gets it when it goes into service (a scan of a
+     * device nobody can reach would only time out and use up its onboarding).
+     */
+    static final java.util.Set<String> ON_THE_NETWORK = java.util.Set.of("installed", "accepted", "in-service");
 
     private final ScanStore store;
     private final EventSink events;
@@ -185,8 +191,9 @@ final class ScanService {
     // ------------------------------------------------------------------ the register's events
 
     /**
-     * Keeps the projection of the register, and gives a newly registered asset, or one moved into
-     * service, its one onboarding scan (the first onboarding profile that applies to it).
+     * Keeps the projection of the register, and gives an asset its one onboarding scan (the first
+     * onboarding profile that applies to it) when it is registered already connected, or else when it
+     * moves into service: whichever comes first, once.
      */
     void assetChanged(String detailType, AssetSnapshot asset) {
         Instant now = clock.instant();
@@ -194,7 +201,7 @@ final class ScanService {
         if (!applied) {
             Log.info("older asset event ignored", "assetId", asset.assetId(), "version", asset.version());
         }
-        boolean onboarding = ASSET_REGISTERED.equals(detailType)
+        boolean onboarding = ASSET_REGISTERED.equals(detailType) && ON_THE_NETWORK.contains(asset.status())
                 || ASSET_STATUS_CHANGED.equals(detailType) && Target.IN_SERVICE.equals(asset.status());
         if (!onboarding) {
             return;

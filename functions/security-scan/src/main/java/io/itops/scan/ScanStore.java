@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  */
 final class ScanStore {
     static final int MAX_TRANSACTION = 100;
+    static final int CHUNK = 25;
     private final DynamoDbClient dynamo;
     private final String table;
     private final CursorCodec cursors;
@@ -364,13 +365,14 @@ final class ScanStore {
     }
 
     /**
-     * Writes what a scan did to findings, in transactions of up to {@value #MAX_TRANSACTION}: a new
-     * finding only if its fingerprint is free, a changed one only if nobody changed it meanwhile.
+     * Writes what a large result did to findings, in transactions of {@value #CHUNK}: a new finding
+     * only if its fingerprint is free, a changed one only if nobody changed it meanwhile. Each write
+     * stands alone (a resumed attempt skips what is done), so small chunks keep every call short.
      */
     void writeFindings(List<FindingRules.Update> updates) {
-        for (int start = 0; start < updates.size(); start += MAX_TRANSACTION) {
+        for (int start = 0; start < updates.size(); start += CHUNK) {
             TransactionWrites tx = new TransactionWrites(table);
-            for (FindingRules.Update u : updates.subList(start, Math.min(updates.size(), start + MAX_TRANSACTION))) {
+            for (FindingRules.Update u : updates.subList(start, Math.min(updates.size(), start + CHUNK))) {
                 tx.put(ScanItems.finding(u.after()), u.before() == null ? Condition.notExists() : versionIs(u.before()),
                         () -> findingConflict(u.after()));
             }

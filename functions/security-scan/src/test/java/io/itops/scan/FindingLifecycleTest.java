@@ -46,6 +46,7 @@ class FindingLifecycleTest {
         assertTrue(f.get("SSH-BANNER").path("dueAt").isMissingNode(), "info findings have no deadline");
         assertEquals(T0.plus(Duration.ofDays(30)).toString(), f.get("CIS-5.2.8").path("dueAt").asText(), "high: 30 days");
         assertEquals("Ops", xz.path("department").asText());
+        assertTrue(xz.path("lastChange").isMissingNode() && xz.path("overdueNotifiedFor").isMissingNode(), "internal fields stay inside");
         List<DomainEvent> opened = fx.events.ofType("FindingOpened");
         assertEquals(2, opened.size(), "critical and high are announced, medium and info are not");
         Notice notice = notices().getFirst();

@@ -64,6 +64,23 @@ class ScanEventsTest {
     }
 
     @Test
+    void anAssetRegisteredAlreadyConnected_isScannedAtRegistration_andNotAgainWhenItGoesIntoService() {
+        String installed = Ids.ulid(fx.clock);
+        fx.deliver("AssetRegistered", ScanFixture.asset(installed, "FW-1", "firewall", "installed", "IT", null, 1));
+        assertEquals(1, scansOf(installed).size());
+        assertEquals(Profile.BASELINE, scansOf(installed).getFirst().profile());
+        fx.deliver("AssetStatusChanged", ScanFixture.asset(installed, "FW-1", "firewall", "in-service", "IT", "net.admin", 3));
+        assertEquals(1, scansOf(installed).size());
+
+        String boxed = Ids.ulid(fx.clock);
+        fx.deliver("AssetRegistered", ScanFixture.asset(boxed, "PR-1", "printer", "received", "IT", null, 1));
+        assertEquals(0, scansOf(boxed).size(), "a device still in its box is scanned when it goes into service");
+        fx.deliver("AssetStatusChanged", ScanFixture.asset(boxed, "PR-1", "printer", "in-service", "IT", null, 2));
+        assertEquals(List.of(Profile.VULNERABILITY), scansOf(boxed).stream().map(Scan::profile).toList(),
+                "baseline does not apply to a printer: the next onboarding profile does");
+    }
+
+    @Test
     void movingIntoServiceFirst_stillMakesOneOnboardingScan_andTheLateRegistrationDoesNotRollTheProjectionBack() {
         fx.invoker.invokeRaw(HttpEvent.sample("security-scan/asset-status-changed-in-service.json"));
         fx.invoker.invokeRaw(HttpEvent.sample("security-scan/asset-registered.json"));
@@ -118,8 +135,8 @@ class ScanEventsTest {
         Env env = new Env(environment);
         Platform other = new Platform(env, new io.itops.shared.aws.AwsClients(env), fx.clock);
         AtomicInteger seen = new AtomicInteger();
-        Dispatcher backups = Dispatcher.builder(other).on("AssetRegistered", e -> seen.incrementAndGet()).build();
-        byte[] registered = HttpEvent.sample("security-scan/asset-registered.json");
+        Dispatcher backups = Dispatcher.builder(other).on("AssetStatusChanged", e -> seen.incrementAndGet()).build();
+        byte[] registered = HttpEvent.sample("security-scan/asset-status-changed-in-service.json");
         backups.handle(new ByteArrayInputStream(registered), new ByteArrayOutputStream(), null);
         backups.handle(new ByteArrayInputStream(registered), new ByteArrayOutputStream(), null);
 
@@ -226,6 +243,7 @@ class ScanEventsTest {
 
         String second = fx.scanOf(server, "baseline");
         Invoker.Response fewer = fx.report(second, ScanFixture.completed(second, many.subList(0, 10)));
+        assertEquals(200, fewer.status(), fewer.toString());
         assertEquals(140, fewer.body().path("summary").path("resolved").asInt());
         assertEquals(10, fewer.body().path("summary").path("seenAgain").asInt());
     }
