@@ -3,9 +3,12 @@ package io.itops.scan;
 import io.itops.shared.auth.Caller;
 import io.itops.shared.chat.ChatCommand;
 import io.itops.shared.events.EventSink;
+import io.itops.shared.observability.Log;
 import io.itops.shared.store.Page;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +38,7 @@ final class ScanChat {
     void handle(ChatCommand command) {
         if (!SCAN.equals(command.command()) && !FINDINGS.equals(command.command())) {
             // another function's command, delivered here by a misconfigured rule: not ours to answer
-            io.itops.shared.observability.Log.warn("chat command not handled here", "command", command.command());
+            Log.warn("chat command not handled here", "command", command.command());
             return;
         }
         events.publish(command.reply(answer(command)));
@@ -101,7 +104,7 @@ final class ScanChat {
                 return c.say("No asset " + tag + " is known to the scanner.", "扫描系统中没有资产 " + tag + "。");
             }
             FindingFilter open = new FindingFilter(null, FindingStatus.OPEN, found.get().assetId(), null, false);
-            List<Finding> all = new java.util.ArrayList<>();
+            List<Finding> all = new ArrayList<>();
             String cursor = null;
             do {
                 Page<Finding> page = store.findings(open, now, 100, cursor);
@@ -109,7 +112,7 @@ final class ScanChat {
                 cursor = page.nextCursor();
             } while (cursor != null);
             all.forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
-            List<Finding> late = all.stream().filter(f -> f.overdueAt(now)).sorted(java.util.Comparator.comparing(Finding::dueAt)).toList();
+            List<Finding> late = all.stream().filter(f -> f.overdueAt(now)).sorted(Comparator.comparing(Finding::dueAt)).toList();
             overdue = late.size();
             urgent = late.stream().limit(SHOWN).toList();
             scope = tag;

@@ -16,18 +16,20 @@ import io.itops.shared.observability.Metrics;
 import io.itops.shared.store.Ids;
 import io.itops.shared.store.Page;
 import io.itops.shared.store.PagedQuery;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The rules of security scans: what to scan and when (on demand, weekly campaigns, the coverage
@@ -48,7 +50,7 @@ final class ScanService {
      * once; one registered still ordered or in its box gets it when it goes into service (a scan of a
      * device nobody can reach would only time out and use up its onboarding).
      */
-    static final java.util.Set<String> ON_THE_NETWORK = java.util.Set.of("installed", "accepted", "in-service");
+    static final Set<String> ON_THE_NETWORK = Set.of("installed", "accepted", "in-service");
 
     private final ScanStore store;
     private final EventSink events;
@@ -392,7 +394,7 @@ final class ScanService {
 
     Finding triage(String findingId, TriageRequest request, Long expectedVersion, Caller caller) {
         Instant now = clock.instant();
-        Checks.triage(request, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC));
+        Checks.triage(request, LocalDate.ofInstant(now, ZoneOffset.UTC));
         Finding before = store.finding(findingId).orElseThrow(() -> new ApiException.NotFound("finding", findingId));
         if (expectedVersion != null && expectedVersion != before.version()) {
             throw new ApiException.Conflict("VERSION_CONFLICT", "The finding is at version " + before.version() + ", not "
@@ -438,7 +440,7 @@ final class ScanService {
 
     /** Writes a sweep's change; a finding changed meanwhile (by a scan or triage) is left for the next sweep. */
     private boolean replaced(Finding before, Finding after, List<DomainEvent> published,
-                             java.util.function.Function<Finding, List<DomainEvent>> announce) {
+                             Function<Finding, List<DomainEvent>> announce) {
         try {
             store.replaceFinding(before, after);
         } catch (ApiException.Conflict changed) {

@@ -4,6 +4,7 @@ import io.itops.scan.Requests.Selector;
 import io.itops.scan.ScanItems.StoredScan;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.events.AssetSnapshot;
+import io.itops.shared.observability.Log;
 import io.itops.shared.store.CursorCodec;
 import io.itops.shared.store.Ids;
 import io.itops.shared.store.Item;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -306,9 +308,9 @@ final class ScanStore {
                     .expressionAttributeValues(Item.values(":at", Ids.sortable(at))));
         } catch (ConditionalCheckFailedException ignored) {
             // target unknown, or a later completion is already recorded
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        } catch (SdkException e) {
             // the scan is already completed; missing this mark costs at most one extra coverage scan
-            io.itops.shared.observability.Log.warn("completion not recorded on target", "assetId", assetId,
+            Log.warn("completion not recorded on target", "assetId", assetId,
                     "profile", profile.toString(), "error", e.getClass().getSimpleName());
         }
     }
