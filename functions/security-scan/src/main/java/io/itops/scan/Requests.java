@@ -2,6 +2,7 @@ package io.itops.scan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,8 +22,10 @@ public final class Requests {
     public record Selector(String category, String department, String status) {}
 
     /** POST /scans/{scanId}/results: a scanner's answer. */
-    public record ScanResult(String scanId, ResultStatus status, Instant startedAt, Instant finishedAt, String engine,
-                             String error, List<ReportedFinding> findings) {}
+    public record ScanResult(String scanId, ResultStatus status,
+                             @JsonDeserialize(using = IsoTime.InstantText.class) Instant startedAt,
+                             @JsonDeserialize(using = IsoTime.InstantText.class) Instant finishedAt,
+                             String engine, String error, List<ReportedFinding> findings) {}
 
     public enum ResultStatus {
         COMPLETED, FAILED;
@@ -44,5 +47,6 @@ public final class Requests {
                                   String remediation) {}
 
     /** PATCH /findings/{findingId}: staff triage. */
-    public record TriageRequest(FindingStatus status, String reason, LocalDate expiresOn) {}
+    public record TriageRequest(FindingStatus status, String reason,
+                                @JsonDeserialize(using = IsoTime.DateText.class) LocalDate expiresOn) {}
 }

@@ -88,6 +88,11 @@ class FindingLifecycleTest {
         Invoker.Response tooLong = triage(terrapinId, Map.of("status", "accepted-risk", "reason", "lab host", "expiresOn", "2027-12-31"));
         assertEquals(400, tooLong.status());
         assertEquals("expiresOn", tooLong.body().path("errors").get(0).path("field").asText());
+        for (Object notADate : List.of(20_000, List.of(2026, 12, 8), "8 Dec 2026")) {
+            Invoker.Response numeric = triage(terrapinId, Map.of("status", "accepted-risk", "reason", "r", "expiresOn", notADate));
+            assertEquals(400, numeric.status(), numeric.toString());
+            assertEquals("expiresOn", numeric.body().path("errors").get(0).path("field").asText());
+        }
         Invoker.Response noReason = triage(terrapinId, Map.of("status", "false-positive"));
         assertEquals("reason", noReason.body().path("errors").get(0).path("field").asText());
         Invoker.Response accepted = triage(terrapinId, Map.of("status", "accepted-risk",

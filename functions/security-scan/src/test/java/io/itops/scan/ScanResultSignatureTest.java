@@ -114,6 +114,19 @@ class ScanResultSignatureTest {
     }
 
     @Test
+    void timesAndDatesMustBeIsoText_notNumbers() {
+        Map<String, Object> numeric = new java.util.LinkedHashMap<>(ScanFixture.completed(ScanFixture.SAMPLE_SCAN, List.of()));
+        numeric.put("startedAt", 42);
+        Invoker.Response response = fx.report(ScanFixture.SAMPLE_SCAN, numeric);
+        assertEquals(400, response.status(), response.toString());
+        assertEquals("startedAt", response.body().path("errors").get(0).path("field").asText());
+        numeric.put("startedAt", "yesterday");
+        assertEquals("startedAt", fx.report(ScanFixture.SAMPLE_SCAN, numeric).body().path("errors").get(0).path("field").asText());
+        assertEquals(itemsBefore, fx.domainItems().size());
+        assertEquals("requested", fx.store.scan(ScanFixture.SAMPLE_SCAN).orElseThrow().scan().status().toString());
+    }
+
+    @Test
     void whenSecretsAreUnavailable_theCallbackFailsClosedWith503_andWritesNothing() {
         ScanFixture broken = new ScanFixture(TestSystem.create(), FailingSecretsManager::new);
         broken.sampleScan(Profile.VULNERABILITY);
