@@ -192,14 +192,19 @@ public final class Dispatcher {
 
         /** A scheduled job; redeliveries of the same slot are skipped. */
         public Builder schedule(String name, ScheduleJob job) {
-            schedules.put(name, run -> platform.processedEvents().once("schedule", run.slotId(), () -> job.run(run)));
+            schedules.put(name, run -> platform.processedEvents().once(scope("schedule"), run.slotId(), () -> job.run(run)));
             return this;
         }
 
         /** An event consumer; redeliveries of the same event are skipped. */
         public Builder on(String detailType, EventConsumer consumer) {
-            consumers.put(detailType, event -> platform.processedEvents().once(detailType, event.dedupeId(), () -> consumer.accept(event)));
+            consumers.put(detailType, event -> platform.processedEvents().once(scope(detailType), event.dedupeId(), () -> consumer.accept(event)));
             return this;
+        }
+
+        // Several functions consume the same event (AssetRegistered: scans and backups): each keeps its own mark.
+        private String scope(String kind) {
+            return platform.config().serviceName() + "#" + kind;
         }
 
         private Builder bind(String routeKey, Binding binding) {
