@@ -11,7 +11,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * How the register's records sit in the one table (the key design is in the README):
+ * How the register's records sit in the one table (docs/table/asset-registration.md lists the access patterns):
  * an asset and its archive share the partition {@code ASSET#id}; tags and serial numbers own
  * uniqueness items; due dates are small items indexed by date on GSI1.
  */

@@ -4,7 +4,10 @@ Usage: python3 moto_single_threaded.py [port]   (port 0 picks a free one)
 Prints "MOTO_PORT=<port>" once it listens, then serves until killed.
 """
 import copy
+import functools
 import sys
+
+import jsonpath_ng.ext
 
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models import table as dynamodb_table
@@ -69,6 +72,10 @@ def _key_value(key, attribute):
 
 
 DynamoDBBackend.transact_write_items = _transact_write_items_backing_up_touched_items
+
+# moto's EventBridge builds a JSONPath parser (a yacc table) for every path of every delivered event,
+# about 0.2 s each: a PutEvents of 10 outlasts the SDK's timeout. Parsed paths are immutable: reuse them.
+jsonpath_ng.ext.parse = functools.lru_cache(maxsize=512)(jsonpath_ng.ext.parse)
 
 
 def main():
