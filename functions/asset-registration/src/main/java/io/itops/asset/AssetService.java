@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** The register's rules: who may see and change what, the lifecycle, custody, due dates, the archive. */
 final class AssetService {
     static final int MAX_IMPORT_ROWS = 1000;
-    /** Rows written at once: 1,000 sequential transactions would not fit the API's 30 s. */
+    /** Rows written at once: 1,000 transactions one after another would use most of the API's 30 s. */
     private static final int IMPORT_WRITERS = 8;
     private static final String NOT_IMPORTED = "not imported: the table was busy; repeat the import to finish it";
     private static final Map<DueKind, Integer> REMINDER_WINDOW_DAYS = Map.of(
