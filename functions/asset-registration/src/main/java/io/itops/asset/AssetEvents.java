@@ -1,13 +1,22 @@
 package io.itops.asset;
 
+import io.itops.shared.events.AssetSnapshot;
 import io.itops.shared.events.DomainEvent;
+import io.itops.shared.events.Notice;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The events the register tells the other functions about (detail-types are the bus contract). */
+/**
+ * The events the register tells the other functions about (detail-types are the bus contract).
+ * Every one carries the asset's state as {@code detail.asset}, so consumers keep their own projection.
+ */
 final class AssetEvents {
     static final String REGISTERED = "AssetRegistered";
+    static final String UPDATED = "AssetUpdated";
     static final String STATUS_CHANGED = "AssetStatusChanged";
     static final String CUSTODY_CHANGED = "AssetCustodyChanged";
     static final String FAULT_REPORTED = "AssetFaultReported";
@@ -17,13 +26,26 @@ final class AssetEvents {
 
     private AssetEvents() {}
 
+    static AssetSnapshot snapshot(Asset a) {
+        return new AssetSnapshot(a.assetId(), a.assetTag(), a.category().toString(), a.status().toString(), a.model(),
+                a.department(), a.custodian(), a.location(), a.holdsBusinessData(), a.version());
+    }
+
     static DomainEvent registered(Asset asset) {
         Map<String, Object> detail = base(asset);
         detail.put("category", asset.category().toString());
         detail.put("status", asset.status().toString());
         detail.put("location", asset.location());
         detail.put("holdsBusinessData", asset.holdsBusinessData());
-        return new DomainEvent(REGISTERED, detail);
+        return event(REGISTERED, detail, asset);
+    }
+
+    /** Fields changed by PATCH or by an import row; {@code changed} names them. */
+    static DomainEvent updated(Asset after, Collection<String> changed, String by) {
+        Map<String, Object> detail = base(after);
+        detail.put("changed", List.copyOf(changed));
+        detail.put("by", by);
+        return event(UPDATED, detail, after);
     }
 
     static DomainEvent statusChanged(Asset before, Asset after, String by) {
@@ -32,7 +54,7 @@ final class AssetEvents {
         detail.put("from", before.status().toString());
         detail.put("to", after.status().toString());
         detail.put("by", by);
-        return new DomainEvent(STATUS_CHANGED, detail);
+        return event(STATUS_CHANGED, detail, after);
     }
 
     static DomainEvent custodyChanged(Asset before, Asset after, String by) {
@@ -40,7 +62,7 @@ final class AssetEvents {
         detail.put("from", before.custodian());
         detail.put("to", after.custodian());
         detail.put("by", by);
-        return new DomainEvent(CUSTODY_CHANGED, detail);
+        return event(CUSTODY_CHANGED, detail, after);
     }
 
     static DomainEvent faultReported(Asset asset, Records.Fault fault) {
@@ -49,10 +71,11 @@ final class AssetEvents {
         detail.put("summary", fault.summary());
         detail.put("severity", fault.severity().toString());
         detail.put("reportedBy", fault.reportedBy());
-        return new DomainEvent(FAULT_REPORTED, detail);
+        return event(FAULT_REPORTED, detail, asset);
     }
 
-    static DomainEvent due(DueKind kind, DueItem due) {
+    /** A reminder: the event for the functions, then the notice for the people concerned. */
+    static List<DomainEvent> due(DueKind kind, DueItem due, LocalDate today) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("assetId", due.assetId());
         detail.put("assetTag", due.assetTag());
@@ -60,12 +83,44 @@ final class AssetEvents {
         detail.put("department", due.department());
         detail.put("kind", kind.toString());
         detail.put("dueDate", due.dueDate().toString());
-        String type = switch (kind) {
+        detail.put("asset", due.snapshot());
+        String type = detailType(kind);
+        List<DomainEvent> events = new ArrayList<>(2);
+        events.add(new DomainEvent(type, detail));
+        events.add(notice(kind, due, today).event());
+        return events;
+    }
+
+    static String detailType(DueKind kind) {
+        return switch (kind) {
             case MAINTENANCE -> MAINTENANCE_DUE;
             case WARRANTY -> WARRANTY_ENDING;
             case AUDIT -> AUDIT_OVERDUE;
         };
-        return new DomainEvent(type, detail);
+    }
+
+    /** What the custodian (or, without one, the department) is told, in English and Chinese. */
+    static Notice notice(DueKind kind, DueItem due, LocalDate today) {
+        String what = due.model() == null ? due.assetTag() : due.assetTag() + " (" + due.model() + ")";
+        String whatZh = due.model() == null ? due.assetTag() : due.assetTag() + "（" + due.model() + "）";
+        LocalDate date = due.dueDate();
+        boolean past = date.isBefore(today);
+        String en = switch (kind) {
+            case MAINTENANCE -> past
+                    ? "Maintenance of " + what + " was due on " + date + " and is overdue; please arrange it with IT."
+                    : "Maintenance of " + what + " is due on " + date + ".";
+            case WARRANTY -> "The warranty of " + what + " ends on " + date + ".";
+            case AUDIT -> "The physical audit of " + what + " is overdue (due " + date + "); IT will ask to see it.";
+        };
+        String zh = switch (kind) {
+            case MAINTENANCE -> past
+                    ? whatZh + " 的维护已于 " + date + " 到期，现已逾期，请联系 IT 安排。"
+                    : whatZh + " 的维护将于 " + date + " 到期。";
+            case WARRANTY -> whatZh + " 的保修将于 " + date + " 到期。";
+            case AUDIT -> whatZh + " 的资产盘点已逾期（应于 " + date + " 完成），IT 会与你联系核对。";
+        };
+        List<String> to = due.custodian() == null ? List.of() : List.of(due.custodian());
+        return new Notice(detailType(kind), due.assetId(), to, due.department(), en, zh);
     }
 
     private static Map<String, Object> base(Asset asset) {
@@ -77,6 +132,20 @@ final class AssetEvents {
         return detail;
     }
 
-    /** A due date held in the register, as the reminder and due-list read it. */
-    record DueItem(String assetId, String assetTag, String category, String custodian, String department, LocalDate dueDate) {}
+    private static DomainEvent event(String type, Map<String, Object> detail, Asset asset) {
+        detail.put("asset", snapshot(asset));
+        return new DomainEvent(type, detail);
+    }
+
+    /**
+     * A due date held in the register, as the reminder and due-list read it. The due item is
+     * rewritten in the same transaction as its asset, so it also carries the asset's snapshot fields.
+     */
+    record DueItem(String assetId, String assetTag, String category, String status, String model, String location,
+                   String custodian, String department, boolean holdsBusinessData, long version, LocalDate dueDate) {
+        AssetSnapshot snapshot() {
+            return new AssetSnapshot(assetId, assetTag, category, status, model, department, custodian, location,
+                    holdsBusinessData, version);
+        }
+    }
 }

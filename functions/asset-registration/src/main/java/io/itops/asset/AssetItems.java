@@ -11,7 +11,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * How the register's records sit in the one table (the key design is in the README):
+ * How the register's records sit in the one table (docs/table/asset-registration.md lists the access patterns):
  * an asset and its archive share the partition {@code ASSET#id}; tags and serial numbers own
  * uniqueness items; due dates are small items indexed by date on GSI1.
  */
@@ -121,8 +121,13 @@ final class AssetItems {
                 .put("assetId", a.assetId())
                 .put("assetTag", a.assetTag())
                 .put("category", a.category())
+                .put("status", a.status())
+                .put("model", a.model())
+                .put("location", a.location())
                 .put("custodian", a.custodian())
                 .put("department", a.department())
+                .put("holdsBusinessData", a.holdsBusinessData())
+                .put("version", a.version())
                 .put("dueDate", kind.of(a))
                 .put("GSI1PK", "DUE#" + kind.name())
                 .put("GSI1SK", kind.of(a) + "#" + a.assetId());
@@ -130,7 +135,8 @@ final class AssetItems {
 
     static AssetEvents.DueItem due(Item i) {
         return new AssetEvents.DueItem(i.string("assetId"), i.string("assetTag"), i.string("category"),
-                i.string("custodian"), i.string("department"), i.date("dueDate"));
+                i.string("status"), i.string("model"), i.string("location"), i.string("custodian"), i.string("department"),
+                Boolean.TRUE.equals(i.bool("holdsBusinessData")), i.longValue("version"), i.date("dueDate"));
     }
 
     static Item history(String assetId, HistoryEntry e) {

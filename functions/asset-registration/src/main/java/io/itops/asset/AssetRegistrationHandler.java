@@ -9,6 +9,7 @@ import io.itops.asset.Requests.ImportRequest;
 import io.itops.asset.Requests.MaintenanceRequest;
 import io.itops.asset.Requests.Transition;
 import io.itops.shared.auth.Role;
+import io.itops.shared.chat.ChatCommand;
 import io.itops.shared.config.Env;
 import io.itops.shared.http.ApiRequest;
 import io.itops.shared.http.ApiResponse;
@@ -21,7 +22,7 @@ import java.util.Map;
 /**
  * Asset registration: POST/GET /assets, /assets/import, /assets/due, /me/assets,
  * GET/PATCH /assets/{assetId} and its transitions, checkout, checkin, maintenance, faults, audits,
- * history; the daily "asset-reminders" schedule.
+ * history; the daily "asset-reminders" schedule; the chat commands my-assets, asset and report-fault.
  */
 public final class AssetRegistrationHandler extends FunctionHandler {
 
@@ -79,6 +80,7 @@ public final class AssetRegistrationHandler extends FunctionHandler {
                         required(r.query("kind", DueKind::parse)), r.intQuery("withinDays", 0, 365, 30), r.limit(), r.cursor())))
                 .idempotentRoute("POST /assets/import", Role.STAFF, (r, caller) -> ApiResponse.ok(service.importRows(importRows(r), caller)))
                 .schedule("asset-reminders", run -> service.sendReminders())
+                .on(ChatCommand.DETAIL_TYPE, event -> service.answer(ChatCommand.from(event)))
                 .build();
     }
 

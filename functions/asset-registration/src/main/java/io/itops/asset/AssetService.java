@@ -15,8 +15,10 @@ import io.itops.asset.Requests.FaultResolutionRequest;
 import io.itops.asset.Requests.MaintenanceRequest;
 import io.itops.asset.Requests.Transition;
 import io.itops.shared.auth.Caller;
+import io.itops.shared.chat.ChatCommand;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.error.FieldError;
+import io.itops.shared.error.Problems;
 import io.itops.shared.events.DomainEvent;
 import io.itops.shared.events.EventSink;
 import io.itops.shared.store.Ids;
@@ -27,16 +29,27 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The register's rules: who may see and change what, the lifecycle, custody, due dates, the archive. */
 final class AssetService {
     static final int MAX_IMPORT_ROWS = 1000;
+    /** Rows written at once: 1,000 transactions one after another would use most of the API's 30 s. */
+    private static final int IMPORT_WRITERS = 8;
+    private static final String NOT_IMPORTED = "not imported: the table was busy; repeat the import to finish it";
     private static final Map<DueKind, Integer> REMINDER_WINDOW_DAYS = Map.of(
             DueKind.MAINTENANCE, 7, DueKind.WARRANTY, 30, DueKind.AUDIT, 0);
 
@@ -84,6 +97,7 @@ final class AssetService {
         v.validate();
         store.update(before, after, entry("UPDATED", caller, "Updated " + String.join(", ", patch.fields()),
                 changes(before, after, patch.fields())), List.of());
+        events.publish(AssetEvents.updated(after, changedFields(before, after), caller.userId()));
         return after;
     }
 
@@ -293,6 +307,13 @@ final class AssetService {
         return store.due(kind, today().plusDays(withinDays), limit, cursor);
     }
 
+    /**
+     * Upserts rows by asset tag. Every row is judged first (parse errors, a tag or serial number given
+     * twice, the rules, what would change) against one batched read of the register; then the rows
+     * that change something are written, each in its own transaction, a few at a time. A row the
+     * table refuses (a serial number taken meanwhile) is rejected alone; if the table stays busy, the
+     * rows not yet written say so, and repeating the import finishes them (written rows are unchanged).
+     */
     ImportReport importRows(List<ImportRow> rows, Caller caller) {
         if (rows == null || rows.isEmpty()) {
             throw ApiException.Invalid.field("rows", "must list at least one asset");
@@ -300,78 +321,174 @@ final class AssetService {
         if (rows.size() > MAX_IMPORT_ROWS) {
             throw ApiException.Invalid.field("rows", "must have at most " + MAX_IMPORT_ROWS + " entries");
         }
-        List<ImportReport.RowResult> results = new ArrayList<>();
-        Set<String> seen = new TreeSet<>();
+        Map<String, Asset> registered = store.findByTags(rows.stream()
+                .map(r -> r.input() == null ? null : AssetRules.normaliseTag(r.input().assetTag()))
+                .filter(tag -> tag != null && AssetRules.TAG.matcher(tag).matches())
+                .distinct().toList());
+        Set<String> tags = new HashSet<>();
+        Set<String> serials = new HashSet<>();
+        List<ImportPlan> plans = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            results.add(importRow(i + 1, rows.get(i), caller, seen));
+            plans.add(plan(i + 1, rows.get(i), registered, caller, tags, serials));
         }
-        return ImportReport.of(results);
+        List<ImportOutcome> outcomes = write(plans, caller);
+        events.publish(outcomes.stream().map(ImportOutcome::event).filter(Objects::nonNull).toList());
+        return ImportReport.of(outcomes.stream().map(ImportOutcome::result).toList());
     }
 
-    private ImportReport.RowResult importRow(int row, ImportRow parsed, Caller caller, Set<String> seen) {
+    /** What one import row would do: nothing more to decide ({@code decided}), or a create or update to write. */
+    private record ImportPlan(int row, String tag, Asset before, Asset after, Set<String> changed, ImportReport.RowResult decided) {
+        static ImportPlan decided(ImportReport.RowResult result) {
+            return new ImportPlan(result.row(), result.assetTag(), null, null, Set.of(), result);
+        }
+    }
+
+    private record ImportOutcome(ImportReport.RowResult result, DomainEvent event) {}
+
+    private ImportPlan plan(int row, ImportRow parsed, Map<String, Asset> registered, Caller caller,
+                            Set<String> tags, Set<String> serials) {
         String prefix = "rows[" + (row - 1) + "].";
         AssetInput input = parsed.input();
         if (input == null) {
-            return rejected(row, null, parsed.errors().isEmpty()
-                    ? List.of(new FieldError(prefix + "row", "must be an object")) : parsed.errors());
+            return ImportPlan.decided(rejected(row, null, parsed.errors().isEmpty()
+                    ? List.of(new FieldError(prefix + "row", "must be an object")) : parsed.errors()));
         }
         String tag = AssetRules.normaliseTag(input.assetTag());
-        if (tag != null && !seen.add(tag)) {
-            return rejected(row, tag, List.of(new FieldError(prefix + "assetTag", "appears twice in this import")));
+        if (tag != null && !tags.add(tag)) {
+            return ImportPlan.decided(rejected(row, tag, List.of(new FieldError(prefix + "assetTag", "appears twice in this import"))));
         }
-        try {
-            Asset existing = tag == null ? null : store.findByTag(tag).orElse(null);
-            if (existing == null) {
-                Asset created = newAsset(input, caller, Ids.ulid(clock));
-                Validator v = Validator.check();
-                AssetRules.check(v, prefix, created);
-                if (v.hasErrors()) {
-                    return rejected(row, tag, v.errors());
-                }
-                store.create(created, entry("REGISTERED", caller, "Imported " + created.assetTag(), Map.of("import", "true")));
-                events.publish(AssetEvents.registered(created));
-                return new ImportReport.RowResult(row, tag, ImportReport.Outcome.CREATED, created.assetId(), List.of());
-            }
-            List<FieldError> errors = new ArrayList<>();
-            if (input.status() != null && input.status() != existing.status()) {
-                errors.add(new FieldError(prefix + "status", "of a registered asset changes through transitions"));
-            }
-            if (input.custodian() != null && !input.custodian().equals(existing.custodian())) {
-                errors.add(new FieldError(prefix + "custodian", "of a registered asset changes through checkout"));
-            }
-            if (!errors.isEmpty()) {
-                return rejected(row, tag, errors);
-            }
-            Asset merged = merge(existing, input, caller);
+        String serial = AssetRules.normaliseTag(input.serialNumber());
+        if (serial != null && !serials.add(serial)) {
+            return ImportPlan.decided(rejected(row, tag, List.of(new FieldError(prefix + "serialNumber", "appears twice in this import"))));
+        }
+        Asset existing = tag == null ? null : registered.get(tag);
+        if (existing == null) {
+            Asset created = newAsset(input, caller, Ids.ulid(clock));
             Validator v = Validator.check();
-            AssetRules.check(v, prefix, merged);
-            if (v.hasErrors()) {
-                return rejected(row, tag, v.errors());
+            AssetRules.check(v, prefix, created);
+            return v.hasErrors() ? ImportPlan.decided(rejected(row, tag, v.errors()))
+                    : new ImportPlan(row, tag, null, created, Set.of(), null);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (input.status() != null && input.status() != existing.status()) {
+            errors.add(new FieldError(prefix + "status", "of a registered asset changes through transitions"));
+        }
+        if (input.custodian() != null && !input.custodian().equals(existing.custodian())) {
+            errors.add(new FieldError(prefix + "custodian", "of a registered asset changes through checkout"));
+        }
+        if (!errors.isEmpty()) {
+            return ImportPlan.decided(rejected(row, tag, errors));
+        }
+        Asset merged = merge(existing, input, caller);
+        Validator v = Validator.check();
+        AssetRules.check(v, prefix, merged);
+        if (v.hasErrors()) {
+            return ImportPlan.decided(rejected(row, tag, v.errors()));
+        }
+        Set<String> changed = changedFields(existing, merged);
+        if (changed.isEmpty()) {
+            return ImportPlan.decided(new ImportReport.RowResult(row, tag, ImportReport.Outcome.UNCHANGED, existing.assetId(), List.of()));
+        }
+        return new ImportPlan(row, tag, existing, merged, changed, null);
+    }
+
+    /** Writes the planned rows, IMPORT_WRITERS at a time; outcomes come back in row order. */
+    private List<ImportOutcome> write(List<ImportPlan> plans, Caller caller) {
+        long writes = plans.stream().filter(p -> p.decided() == null).count();
+        if (writes == 0) {
+            return plans.stream().map(p -> new ImportOutcome(p.decided(), null)).toList();
+        }
+        AtomicBoolean busy = new AtomicBoolean();
+        ExecutorService writers = Executors.newFixedThreadPool((int) Math.min(IMPORT_WRITERS, writes));
+        try {
+            List<Future<ImportOutcome>> futures = new ArrayList<>();
+            for (ImportPlan plan : plans) {
+                futures.add(plan.decided() != null
+                        ? CompletableFuture.completedFuture(new ImportOutcome(plan.decided(), null))
+                        : writers.submit(() -> write(plan, caller, busy)));
             }
-            Set<String> changed = changedFields(existing, merged);
-            if (changed.isEmpty()) {
-                return new ImportReport.RowResult(row, tag, ImportReport.Outcome.UNCHANGED, existing.assetId(), List.of());
+            List<ImportOutcome> outcomes = new ArrayList<>(futures.size());
+            for (Future<ImportOutcome> future : futures) {
+                outcomes.add(await(future));
             }
-            store.update(existing, merged, entry("UPDATED", caller, "Import updated " + String.join(", ", changed),
-                    changes(existing, merged, changed)), List.of());
-            return new ImportReport.RowResult(row, tag, ImportReport.Outcome.UPDATED, existing.assetId(), List.of());
-        } catch (ApiException.Conflict conflict) {
-            return rejected(row, tag, List.of(new FieldError(prefix + String.valueOf(conflict.extensions().getOrDefault("field", "row")),
-                    conflict.detail())));
+            return outcomes;
+        } finally {
+            writers.shutdownNow();
         }
     }
 
+    private ImportOutcome write(ImportPlan plan, Caller caller, AtomicBoolean busy) {
+        String prefix = "rows[" + (plan.row() - 1) + "].";
+        if (busy.get()) {
+            return new ImportOutcome(rejected(plan.row(), plan.tag(), List.of(new FieldError(prefix + "row", NOT_IMPORTED))), null);
+        }
+        try {
+            if (plan.before() == null) {
+                Asset created = plan.after();
+                store.create(created, entry("REGISTERED", caller, "Imported " + created.assetTag(), Map.of("import", "true")));
+                return new ImportOutcome(new ImportReport.RowResult(plan.row(), plan.tag(), ImportReport.Outcome.CREATED,
+                        created.assetId(), List.of()), AssetEvents.registered(created));
+            }
+            store.update(plan.before(), plan.after(), entry("UPDATED", caller, "Import updated " + String.join(", ", plan.changed()),
+                    changes(plan.before(), plan.after(), plan.changed())), List.of());
+            return new ImportOutcome(new ImportReport.RowResult(plan.row(), plan.tag(), ImportReport.Outcome.UPDATED,
+                    plan.after().assetId(), List.of()), AssetEvents.updated(plan.after(), plan.changed(), caller.userId()));
+        } catch (ApiException.Conflict conflict) {
+            return new ImportOutcome(rejected(plan.row(), plan.tag(), List.of(new FieldError(
+                    prefix + conflict.extensions().getOrDefault("field", "row"), conflict.detail()))), null);
+        } catch (RuntimeException failure) {
+            if (!(Problems.asApiException(failure) instanceof ApiException.Unavailable)) {
+                throw failure;
+            }
+            busy.set(true);
+            return new ImportOutcome(rejected(plan.row(), plan.tag(), List.of(new FieldError(prefix + "row", NOT_IMPORTED))), null);
+        }
+    }
+
+    private static ImportOutcome await(Future<ImportOutcome> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The daily reminders: maintenance due within a week (and overdue), warranties ending within 30
+     * days (not those already ended), audits overdue. Each asset gets its event and a notice.
+     */
     void sendReminders() {
         LocalDate today = today();
         for (DueKind kind : DueKind.values()) {
+            LocalDate from = kind == DueKind.WARRANTY ? today : null;
             LocalDate until = today.plusDays(REMINDER_WINDOW_DAYS.get(kind));
             String cursor = null;
             do {
-                Page<DueItem> page = store.due(kind, until, PagedQuery.MAX_LIMIT, cursor);
-                events.publish(page.items().stream().map(item -> AssetEvents.due(kind, item)).toList());
+                Page<DueItem> page = store.due(kind, from, until, PagedQuery.MAX_LIMIT, cursor);
+                events.publish(page.items().stream().flatMap(item -> AssetEvents.due(kind, item, today).stream()).toList());
                 cursor = page.nextCursor();
             } while (cursor != null);
         }
+    }
+
+    /** Answers a chat command this function owns (my-assets, asset, report-fault) in the command's language. */
+    void answer(ChatCommand command) {
+        String text = new AssetChat(this).answer(command);
+        if (text != null) {
+            events.publish(command.reply(text));
+        }
+    }
+
+    /** The asset with this tag if the caller may see it (employees: only what they hold). */
+    Optional<Asset> visibleByTag(String tag, Caller caller) {
+        String normalised = AssetRules.normaliseTag(tag);
+        if (normalised == null || !AssetRules.TAG.matcher(normalised).matches()) {
+            return Optional.empty();
+        }
+        return store.findByTag(normalised).filter(asset -> caller.isStaff() || caller.userId().equals(asset.custodian()));
     }
 
     private Asset newAsset(AssetInput in, Caller caller, String assetId) {

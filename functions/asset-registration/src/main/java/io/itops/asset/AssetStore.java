@@ -11,6 +11,7 @@ import io.itops.shared.store.Page;
 import io.itops.shared.store.PagedQuery;
 import io.itops.shared.store.TransactionWrites;
 import io.itops.shared.store.TransactionWrites.Condition;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -28,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * AWS exceptions stop here, translated into domain errors.
  */
 final class AssetStore {
+    private static final int BATCH_GET = 100;
+    private static final int BATCH_GET_ATTEMPTS = 5;
     private final DynamoDbClient dynamo;
     private final String table;
     private final CursorCodec cursors;
@@ -96,6 +101,18 @@ final class AssetStore {
         return get(AssetItems.tagKey(tag)).flatMap(i -> find(i.string("assetId")));
     }
 
+    /** The registered assets with these tags, by tag, read in batches (two reads per 100 tags). */
+    Map<String, Asset> findByTags(List<String> tags) {
+        Map<String, Asset> byTag = new HashMap<>();
+        List<Map<String, AttributeValue>> assetKeys = batchGet(tags.stream().map(AssetItems::tagKey).toList()).stream()
+                .map(tag -> AssetItems.assetKey(tag.string("assetId"))).toList();
+        for (Item item : batchGet(assetKeys)) {
+            Asset asset = AssetItems.asset(item);
+            byTag.put(asset.assetTag(), asset);
+        }
+        return byTag;
+    }
+
     Optional<Fault> findFault(String assetId, String faultId) {
         return get(AssetItems.faultKey(assetId, faultId)).map(AssetItems::fault);
     }
@@ -150,11 +167,20 @@ final class AssetStore {
 
     /** Due items of {@code kind} up to {@code until} (overdue ones first). */
     Page<DueItem> due(DueKind kind, LocalDate until, int limit, String cursor) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName("GSI1")
-                .keyConditionExpression("GSI1PK = :pk AND GSI1SK <= :until")
-                .expressionAttributeValues(Item.values(":pk", "DUE#" + kind.name(), ":until", until + "#~"))
-                .build();
-        return PagedQuery.run(dynamo, cursors, "due|" + kind + "|" + until, cursor, limit, query, AssetItems::due);
+        return due(kind, null, until, limit, cursor);
+    }
+
+    /** Due items of {@code kind} dated from {@code from} (null: any past date) to {@code until}, earliest first. */
+    Page<DueItem> due(DueKind kind, LocalDate from, LocalDate until, int limit, String cursor) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("GSI1");
+        if (from == null) {
+            query.keyConditionExpression("GSI1PK = :pk AND GSI1SK <= :until")
+                    .expressionAttributeValues(Item.values(":pk", "DUE#" + kind.name(), ":until", until + "#~"));
+        } else {
+            query.keyConditionExpression("GSI1PK = :pk AND GSI1SK BETWEEN :from AND :until")
+                    .expressionAttributeValues(Item.values(":pk", "DUE#" + kind.name(), ":from", from.toString(), ":until", until + "#~"));
+        }
+        return PagedQuery.run(dynamo, cursors, "due|" + kind + "|" + from + "|" + until, cursor, limit, query.build(), AssetItems::due);
     }
 
     private <T> Page<T> partition(String assetId, String prefix, boolean oldestFirst, int limit, String cursor,
@@ -165,6 +191,38 @@ final class AssetStore {
                 .scanIndexForward(oldestFirst)
                 .build();
         return PagedQuery.run(dynamo, cursors, prefix + assetId, cursor, limit, query, mapper);
+    }
+
+    /** BatchGetItem in chunks of 100 keys; keys DynamoDB leaves unprocessed are asked again. */
+    private List<Item> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Item> found = new ArrayList<>();
+        for (int start = 0; start < keys.size(); start += BATCH_GET) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(start, Math.min(keys.size(), start + BATCH_GET))).consistentRead(true).build());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == BATCH_GET_ATTEMPTS) {
+                    throw new ApiException.Unavailable("The table is busy; nothing was changed. Retry shortly.", Duration.ofSeconds(1));
+                }
+                pause(attempt);
+                Map<String, KeysAndAttributes> asking = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(asking));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> found.add(Item.of(item)));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
+    }
+
+    private static void pause(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(50L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException.Unavailable("Interrupted while reading; nothing was changed.", Duration.ofSeconds(1));
+        }
     }
 
     private Optional<Item> get(Map<String, AttributeValue> key) {

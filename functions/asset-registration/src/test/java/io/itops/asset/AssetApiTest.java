@@ -170,7 +170,7 @@ class AssetApiTest {
         Invoker.Response tampered = fx.call(HttpEvent.of("GET /assets").as(Claims.staff())
                 .query("department", "Finance").query("cursor", "x" + cursor));
         assertEquals(400, tampered.status());
-        assertEquals("cursor", tampered.body().path("errors").get(0).path("field").asText());
+        assertEquals("query.cursor", tampered.body().path("errors").get(0).path("field").asText());
         Invoker.Response otherQuery = fx.call(HttpEvent.of("GET /assets").as(Claims.staff())
                 .query("department", "Sales").query("limit", "2").query("cursor", cursor));
         assertEquals(400, otherQuery.status(), "a cursor only works for the query that issued it");

@@ -4,6 +4,7 @@ import io.itops.shared.auth.Caller;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.http.ApiRequest;
 import io.itops.shared.http.ApiResponse;
+import io.itops.shared.observability.Log;
 import io.itops.shared.store.Item;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,7 +67,13 @@ public final class Idempotency {
             release(id);
             throw failure;
         }
-        complete(id, response);
+        try {
+            complete(id, response);
+        } catch (RuntimeException unrecorded) {
+            // The action is done: report what happened rather than a 503 that invites a second attempt.
+            // The key stays in progress until its lock lapses.
+            Log.warn("idempotency response not recorded", "error", unrecorded.getClass().getSimpleName());
+        }
         return response;
     }
 

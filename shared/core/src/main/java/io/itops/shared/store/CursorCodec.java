@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Opaque, tamper-evident pagination cursors: DynamoDB's LastEvaluatedKey, base64url-encoded and
  * signed with HMAC-SHA256 over the query it belongs to, so a cursor edited by hand or replayed
- * against another query is refused with a 400 on field {@code cursor}.
+ * against another query is refused with a 400 on field {@code query.cursor}.
  */
 public final class CursorCodec {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -83,6 +83,6 @@ public final class CursorCodec {
     }
 
     private static ApiException.Invalid invalid() {
-        return ApiException.Invalid.field("cursor", "is not a cursor this list issued");
+        return ApiException.Invalid.field("query.cursor", "is not a cursor this list issued");
     }
 }

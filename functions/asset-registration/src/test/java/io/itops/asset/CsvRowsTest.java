@@ -1,0 +1,121 @@
+package io.itops.asset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.itops.shared.error.ApiException;
+import io.itops.shared.error.FieldError;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The CSV form of an import (RFC 4180): quoting, line ends, the BOM, and column and value errors. */
+class CsvRowsTest {
+
+    @Test
+    void quotedFieldsKeepCommasQuotesAndLineBreaks() {
+        List<List<String>> records = CsvRows.records("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n");
+
+        assertEquals(List.of(List.of("a", "b", "c"), List.of("x, y", "say \"hi\"", "two\nlines")), records);
+    }
+
+    @Test
+    void crlfLfAndAMissingLastLineEndAllEndRecords() {
+        assertEquals(List.of(List.of("a", "b"), List.of("1", "2"), List.of("3", "4")), CsvRows.records("a,b\r\n1,2\n3,4"));
+        assertEquals(List.of(List.of("a"), List.of("")), CsvRows.records("a\r\n\r\n"));
+    }
+
+    @Test
+    void emptyFieldsAreKept() {
+        assertEquals(List.of(List.of("", "", "")), CsvRows.records(",,"));
+    }
+
+    @Test
+    void anUnterminatedQuoteRefusesTheWholeBody() {
+        ApiException.Invalid e = assertThrows(ApiException.Invalid.class, () -> CsvRows.records("a,b\n\"open,2\n"));
+        assertEquals("body", e.errors().getFirst().field());
+    }
+
+    @Test
+    void aRowBecomesAnAssetInput_withPurchaseFlattenedAndAttributeColumns() {
+        String csv = "\uFEFFassetTag,serialNumber,category,status,model,vendor,location,department,custodian,purchaseDate,"
+                + "purchaseCost,purchaseCurrency,supplier,orderNumber,warrantyEnd,holdsBusinessData,maintenanceIntervalDays,"
+                + "nextMaintenanceDue,attr.cpu,attr.ram\r\n"
+                + " LT-1 ,SN1,laptop,received,\"X1, Gen 12\",Lenovo,HQ,Finance,li.lei,2026-01-15,12999.50,CNY,JD,PO-7,2029-01-14,"
+                + "yes,180,2027-01-01,i7,\r\n";
+
+        List<ImportRow> rows = CsvRows.parse(csv);
+
+        assertEquals(1, rows.size());
+        assertEquals(List.of(), rows.getFirst().errors());
+        AssetInput in = rows.getFirst().input();
+        assertEquals("LT-1", in.assetTag(), "the BOM is not part of the first column, values are trimmed");
+        assertEquals(Category.LAPTOP, in.category());
+        assertEquals(Status.RECEIVED, in.status());
+        assertEquals("X1, Gen 12", in.model());
+        assertEquals(new Purchase(LocalDate.parse("2026-01-15"), new BigDecimal("12999.50"), "CNY", "JD", "PO-7"), in.purchase());
+        assertEquals(LocalDate.parse("2029-01-14"), in.warrantyEnd());
+        assertEquals(Boolean.TRUE, in.holdsBusinessData());
+        assertEquals(180, in.maintenanceIntervalDays());
+        assertEquals(LocalDate.parse("2027-01-01"), in.nextMaintenanceDue());
+        assertEquals(Map.of("cpu", "i7"), in.attributes(), "an empty attribute cell is no attribute");
+    }
+
+    @Test
+    void emptyCellsAreAbsentValues_andBlankLinesAreSkipped() {
+        List<ImportRow> rows = CsvRows.parse("assetTag,category,model,vendor,purchaseCost\nLT-1,laptop,X1,,\n\n\nLT-2,phone,P9,,\n");
+
+        assertEquals(2, rows.size());
+        assertNull(rows.getFirst().input().vendor());
+        assertNull(rows.getFirst().input().purchase(), "no purchase column filled, no purchase");
+        assertNull(rows.getFirst().input().attributes());
+        assertEquals("LT-2", rows.get(1).input().assetTag());
+    }
+
+    @Test
+    void unknownAndRepeatedColumnsRefuseTheWholeImport() {
+        ApiException.Invalid unknown = assertThrows(ApiException.Invalid.class,
+                () -> CsvRows.parse("assetTag,colour,category,attr.\nLT-1,red,laptop,x\n"));
+        ApiException.Invalid twice = assertThrows(ApiException.Invalid.class,
+                () -> CsvRows.parse("assetTag,model,model\nLT-1,a,b\n"));
+        ApiException.Invalid empty = assertThrows(ApiException.Invalid.class, () -> CsvRows.parse(""));
+
+        assertEquals(List.of("header[1]", "header[3]"), unknown.errors().stream().map(FieldError::field).toList());
+        assertTrue(unknown.errors().getFirst().message().contains("colour"));
+        assertEquals("header", twice.errors().getFirst().field());
+        assertEquals("body", empty.errors().getFirst().field());
+    }
+
+    @Test
+    void aRowWithTheWrongNumberOfValuesIsRejectedAlone() {
+        List<ImportRow> rows = CsvRows.parse("assetTag,category,model\nLT-1,laptop\nLT-2,laptop,X1,extra\nLT-3,laptop,X1\n");
+
+        assertEquals(3, rows.size());
+        assertNull(rows.get(0).input());
+        assertEquals(List.of(new FieldError("rows[0].row", "has 2 values for 3 columns")), rows.get(0).errors());
+        assertEquals("rows[1].row", rows.get(1).errors().getFirst().field());
+        assertEquals("LT-3", rows.get(2).input().assetTag());
+    }
+
+    @Test
+    void valuesOfTheWrongTypeRejectTheirRow_namingEachColumn() {
+        List<ImportRow> rows = CsvRows.parse("assetTag,category,status,purchaseDate,purchaseCost,warrantyEnd,holdsBusinessData,"
+                + "maintenanceIntervalDays\nLT-1,toaster,broken,15/01/2026,lots,never,maybe,often\n");
+
+        assertNull(rows.getFirst().input());
+        assertEquals(List.of("rows[0].purchaseDate", "rows[0].purchaseCost", "rows[0].category", "rows[0].status",
+                        "rows[0].warrantyEnd", "rows[0].holdsBusinessData", "rows[0].maintenanceIntervalDays"),
+                rows.getFirst().errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void booleansAcceptTrueFalseYesNoInAnyCase() {
+        List<ImportRow> rows = CsvRows.parse("assetTag,holdsBusinessData\nA,TRUE\nB,no\nC,Yes\nD,false\n");
+
+        assertEquals(List.of(true, false, true, false), rows.stream().map(r -> r.input().holdsBusinessData()).toList());
+    }
+}
