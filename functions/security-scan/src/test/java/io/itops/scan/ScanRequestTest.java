@@ -156,7 +156,7 @@ class ScanRequestTest {
         Invoker.Response missing = fx.call(HttpEvent.of("GET /scans/{scanId}").path("scanId", "01KB8R2D7E6F5G4H3J2K1M0N9P").as(Claims.staff()));
         assertEquals(404, missing.status());
         Invoker.Response badCursor = fx.call(HttpEvent.of("GET /scans").as(Claims.staff()).query("cursor", "x" + cursor));
-        assertEquals("cursor", badCursor.body().path("errors").get(0).path("field").asText());
+        assertEquals("query.cursor", badCursor.body().path("errors").get(0).path("field").asText());
     }
 
     @Test

@@ -346,7 +346,7 @@ class TrainingApiTest {
         Invoker.Response tampered = fx.call(HttpEvent.of("GET /sessions/{sessionId}/enrolments").path("sessionId", session)
                 .as(Claims.staff()).query("cursor", "x" + first.body().path("nextCursor").asText()));
         assertEquals(400, tampered.status());
-        assertEquals("cursor", tampered.body().path("errors").get(0).path("field").asText());
+        assertEquals("query.cursor", tampered.body().path("errors").get(0).path("field").asText());
         Invoker.Response confirmedOnly = fx.call(HttpEvent.of("GET /sessions/{sessionId}/enrolments").path("sessionId", session)
                 .as(Claims.staff()).query("status", "waitlisted"));
         assertEquals(0, confirmedOnly.body().path("items").size());

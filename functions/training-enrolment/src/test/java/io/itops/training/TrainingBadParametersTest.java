@@ -48,7 +48,7 @@ class TrainingBadParametersTest {
                 Arguments.of(HttpEvent.of("GET /sessions/{sessionId}/enrolments").path("sessionId", NOT_AN_ID).as(staff), "path.sessionId"),
                 Arguments.of(HttpEvent.of("GET /sessions/{sessionId}/enrolments").path("sessionId", "%S").query("status", "done").as(staff), "query.status"),
                 Arguments.of(HttpEvent.of("GET /sessions/{sessionId}/enrolments").path("sessionId", "%S").query("limit", "0").as(staff), "query.limit"),
-                Arguments.of(HttpEvent.of("GET /sessions/{sessionId}/enrolments").path("sessionId", "%S").query("cursor", "abc.def").as(staff), "cursor"),
+                Arguments.of(HttpEvent.of("GET /sessions/{sessionId}/enrolments").path("sessionId", "%S").query("cursor", "abc.def").as(staff), "query.cursor"),
                 Arguments.of(HttpEvent.of("DELETE /sessions/{sessionId}/enrolments/{userId}").path("sessionId", NOT_AN_ID)
                         .path("userId", "li.lei").as(staff), "path.sessionId"),
                 Arguments.of(HttpEvent.of("DELETE /sessions/{sessionId}/enrolments/{userId}").path("sessionId", "%S")
