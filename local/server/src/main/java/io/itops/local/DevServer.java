@@ -186,7 +186,7 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
-    private static SqsClient sqsClient(String endpoint) {
+    static SqsClient sqsClient(String endpoint) {
         return SqsClient.builder()
                 .region(Region.of(LocalAws.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
@@ -701,6 +701,14 @@ public final class DevServer implements AutoCloseable {
 
     LocalBus bus() {
         return bus;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    String stage() {
+        return options.stage();
     }
 
     AsyncInvoker invoker() {
