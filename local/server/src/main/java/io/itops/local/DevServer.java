@@ -68,6 +68,8 @@ public final class DevServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        // the AWS SDK logs through SLF4J and ships no binding; its "no providers" notice is noise here
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         Options options;
         try {
             options = Options.parse(args);
@@ -132,7 +134,12 @@ public final class DevServer implements AutoCloseable {
         closeables.add(invoker);
         loadFunctions();
 
-        front = new HttpFront(options.host(), options.port(), console);
+        try {
+            front = new HttpFront(options.host(), options.port(), console);
+        } catch (java.net.BindException e) {
+            throw new StartupException("port " + options.port() + " on " + options.host()
+                    + " is in use: stop what holds it, or start with --port N (./itops run --port 3001)", e);
+        }
         closeables.add(0, front);
         String hostName = options.host().equals("127.0.0.1") || options.host().equals("0.0.0.0") ? "localhost" : options.host();
         String baseUrl = "http://" + hostName + ":" + front.port();
