@@ -62,6 +62,8 @@ public final class DevServer implements AutoCloseable {
     private volatile Seeder.Report seed;
     private volatile boolean closed;
     private long startMillis;
+    private final Map<String, Long> phases = new LinkedHashMap<>();
+    private long phaseStarted;
 
     private DevServer(Options options) {
         this.options = options;
@@ -123,16 +125,20 @@ public final class DevServer implements AutoCloseable {
 
     private void boot() throws IOException {
         long started = System.nanoTime();
+        phaseStarted = started;
         LogRouter.install();
         template = TemplateModel.at(options.root());
         startLocalAws();
+        phase(moto != null ? "moto" : "endpoint");
         resources = new LocalResources(template, options.stage(), LocalAws.REGION);
         sqs = sqsClient(endpoint);
         closeables.add(sqs);
         resources.provision(aws, sqs);
+        phase("resources");
         invoker = new AsyncInvoker(options.retryDelay(), console, this::sendToDeadLetterQueue);
         closeables.add(invoker);
         loadFunctions();
+        phase("functions");
 
         try {
             front = new HttpFront(options.host(), options.port(), console);
@@ -155,6 +161,7 @@ public final class DevServer implements AutoCloseable {
             }
         }
 
+        phase("http+issuer");
         bus = new LocalBus(aws.clients().events(), sqs, busNames(), subscriptions(), invoker, console, LocalAws.REGION);
         closeables.add(0, bus);
         bus.start();
@@ -163,11 +170,19 @@ public final class DevServer implements AutoCloseable {
         if (options.schedules()) {
             scheduler.start();
         }
+        phase("bus+schedules");
         seed();
+        phase("seed");
         startMillis = (System.nanoTime() - started) / 1_000_000;
         if (options.banner()) {
             banner(baseUrl);
         }
+    }
+
+    private void phase(String name) {
+        long now = System.nanoTime();
+        phases.put(name, (now - phaseStarted) / 1_000_000);
+        phaseStarted = now;
     }
 
     // ------------------------------------------------------------------ local AWS
@@ -430,7 +445,8 @@ public final class DevServer implements AutoCloseable {
     private void banner(String baseUrl) {
         PrintStream out = console;
         out.println();
-        out.println("  itops is running at " + baseUrl + "   (ready in " + startMillis + " ms)");
+        out.println("  itops is running at " + baseUrl + "   (ready in " + startMillis + " ms: " + String.join(", ",
+                phases.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()) + ")");
         out.println();
         out.println("  local AWS  " + (moto != null ? "moto (single-threaded) at " + endpoint : endpoint));
         out.println("  functions  " + functions.size() + ": " + String.join(", ", functions.values().stream().map(LocalFunction::name).toList()));
@@ -546,6 +562,7 @@ public final class DevServer implements AutoCloseable {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("url", issuer.issuer());
         status.put("startedInMs", startMillis);
+        status.put("startupPhasesMs", phases);
         status.put("awsEndpoint", endpoint);
         status.put("moto", moto != null);
         status.put("stage", options.stage());
