@@ -42,7 +42,7 @@ public final class DevServer implements AutoCloseable {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
     private final Options options;
     private final PrintStream console = LogRouter.console();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private MotoServer moto;
     private String endpoint;
@@ -83,19 +83,22 @@ public final class DevServer implements AutoCloseable {
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }
-        DevServer server;
+        // The hook is in place before anything starts: Ctrl-C during start-up stops moto too.
+        DevServer server = new DevServer(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!server.closed) {
+                LogRouter.console().println("\n[itops] stopping...");
+                server.close();
+                LogRouter.console().println("[itops] stopped (moto and every worker thread ended)");
+            }
+        }, "itops-shutdown"));
         try {
-            server = start(options);
+            server.bootOrClose();
         } catch (StartupException e) {
             System.err.println("\n[itops] " + e.getMessage());
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LogRouter.console().println("\n[itops] stopping...");
-            server.close();
-            LogRouter.console().println("[itops] stopped (moto and every worker thread ended)");
-        }, "itops-shutdown"));
         server.awaitStop();
     }
 
@@ -111,14 +114,18 @@ public final class DevServer implements AutoCloseable {
     /** Starts everything; returns once the server answers and the sample data is in. */
     static DevServer start(Options options) {
         DevServer server = new DevServer(options);
+        server.bootOrClose();
+        return server;
+    }
+
+    private void bootOrClose() {
         try {
-            server.boot();
-            return server;
+            boot();
         } catch (StartupException e) {
-            server.close();
+            close();
             throw e;
         } catch (RuntimeException | IOException e) {
-            server.close();
+            close();
             throw new StartupException("could not start: " + e.getMessage(), e);
         }
     }

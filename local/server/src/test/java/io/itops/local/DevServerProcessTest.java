@@ -36,17 +36,40 @@ class DevServerProcessTest {
     @TempDir
     Path logs;
 
-    @Test
-    void startingCallingEverySampleAndStopping_leavesNoProcessBehind() throws Exception {
-        Path root = TestServers.repositoryRoot();
+    private Process launch(Path root, Path console) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DevServer.class.getName(),
                 "--root", root.toString(), "--port", "0", "--no-seed", "--no-schedules", "--stage", "proc")
                 .redirectErrorStream(true);
         builder.environment().remove("AWS_ENDPOINT_URL");
-        Path console = logs.resolve("console.txt");
         builder.redirectOutput(console.toFile());
-        Process process = builder.start();
+        return builder.start();
+    }
+
+    @Test
+    void killedHard_theServerStillTakesMotoWithIt() throws Exception {
+        Path console = logs.resolve("killed.txt");
+        Process process = launch(TestServers.repositoryRoot(), console);
+        List<ProcessHandle> started;
+        try {
+            awaitReady(process, console);
+            started = process.toHandle().descendants().toList();
+            assertFalse(started.isEmpty(), "moto runs as a child process");
+        } finally {
+            process.destroyForcibly();
+        }
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        for (ProcessHandle child : started) {
+            child.onExit().get(15, TimeUnit.SECONDS);
+            assertFalse(child.isAlive(), "moto (" + child.pid() + ") notices its JVM is gone (SIGKILL runs no shutdown hook)");
+        }
+    }
+
+    @Test
+    void startingCallingEverySampleAndStopping_leavesNoProcessBehind() throws Exception {
+        Path root = TestServers.repositoryRoot();
+        Path console = logs.resolve("console.txt");
+        Process process = launch(root, console);
         List<ProcessHandle> started;
         try {
             String url = awaitReady(process, console);
