@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A moto server (the local AWS) started from the project's own single-threaded launcher. One per
  * JVM is shared by all tests; it stops when the JVM exits. {@code ITOPS_PYTHON} picks the Python
- * (default {@code python3}); {@code AWS_ENDPOINT_URL} set in the environment skips the launch and
+ * (default {@code python3}); {@code AWS_ENDPOINT_URL} set in the environment (or the system property
+ * {@code itops.awsEndpoint}, which the {@code localstack} Maven profile sets) skips the launch and
  * targets that endpoint instead (LocalStack, a moto already running).
  */
 public final class MotoServer implements AutoCloseable {
@@ -29,7 +30,7 @@ public final class MotoServer implements AutoCloseable {
 
     public static synchronized MotoServer shared() {
         if (shared == null) {
-            String external = System.getenv("AWS_ENDPOINT_URL");
+            String external = System.getProperty("itops.awsEndpoint", System.getenv("AWS_ENDPOINT_URL"));
             shared = external != null && !external.isBlank() ? new MotoServer(null, external) : start(0);
             MotoServer server = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));

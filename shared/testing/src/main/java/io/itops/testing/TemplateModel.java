@@ -45,6 +45,11 @@ public final class TemplateModel {
         return cached;
     }
 
+    /** The template.yaml under another root (the dev server's {@code --root}, its fixture templates); not cached. */
+    public static TemplateModel at(Path root) {
+        return new TemplateModel(root.toAbsolutePath().normalize());
+    }
+
     /** The repository root: {@code -Ditops.root}, else the nearest folder upwards with template.yaml. */
     public static Path projectRoot() {
         String configured = System.getProperty("itops.root");

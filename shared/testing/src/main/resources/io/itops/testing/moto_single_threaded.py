@@ -5,7 +5,10 @@ Prints "MOTO_PORT=<port>" once it listens, then serves until killed.
 """
 import copy
 import functools
+import os
+import stat
 import sys
+import threading
 
 import jsonpath_ng.ext
 
@@ -78,7 +81,22 @@ DynamoDBBackend.transact_write_items = _transact_write_items_backing_up_touched_
 jsonpath_ng.ext.parse = functools.lru_cache(maxsize=512)(jsonpath_ng.ext.parse)
 
 
+def exit_with_parent():
+    """Launched by MotoServer, stdin is a pipe from the JVM: its end of file means the JVM is gone
+    (even killed with SIGKILL), so moto goes too instead of living on as an orphan."""
+    if not stat.S_ISFIFO(os.fstat(0).st_mode):
+        return
+
+    def watch():
+        while sys.stdin.buffer.read(4096):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main():
+    exit_with_parent()
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
     app = DomainDispatcherApplication(create_backend_app)
     server = make_server("127.0.0.1", port, app, threaded=False)

@@ -1,0 +1,220 @@
+package io.itops.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.itops.testing.TemplateModel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dev server on the real template.yaml and the real function jars, over HTTP. */
+class DevServerApiTest {
+    private static final String SOME_ID = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
+    @TempDir
+    static Path logs;
+    static DevServer server;
+    static Http http;
+    static String admin;
+    static String staff;
+    static String employee;
+
+    @BeforeAll
+    static void start() {
+        server = DevServer.start(TestServers.options(TestServers.repositoryRoot(), logs));
+        http = new Http(server.baseUrl());
+        admin = http.token(Map.of("role", "admin"));
+        staff = http.token(Map.of("role", "staff"));
+        employee = http.token(Map.of("role", "employee"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static TemplateModel template() {
+        return TemplateModel.at(TestServers.repositoryRoot());
+    }
+
+    @Test
+    void routeTable_equalsTemplateRoutes_withTheAuthorizerWhereTheTemplatePutsIt() {
+        Map<String, Boolean> expected = new TreeMap<>();
+        template().functions().forEach(f -> f.routes().forEach(r -> expected.put(r.routeKey() + " -> " + f.logicalId(), r.authorized())));
+        Map<String, Boolean> served = new TreeMap<>();
+        for (JsonNode route : http.get("/_local/routes", null).json()) {
+            served.put(route.path("routeKey").asText() + " -> " + route.path("function").asText(),
+                    !route.path("authorizer").asText().equals("NONE"));
+        }
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, served);
+    }
+
+    @Test
+    void everyTemplateRoute_reachesItsFunction() {
+        for (TemplateModel.FunctionDef function : template().functions()) {
+            for (TemplateModel.HttpRoute route : function.routes()) {
+                String path = route.path().replaceAll("\\{[^}]+}", SOME_ID);
+                byte[] body = route.method().equals("GET") ? null : "{}".getBytes(StandardCharsets.UTF_8);
+                Http.Response response = http.send(route.method(), path, admin, body, "Content-Type", "application/json");
+                assertFalse(response.isGatewayNotFound(), route.routeKey() + " is not served");
+                assertTrue(response.status() < 500, route.routeKey() + " -> " + response);
+                assertTrue(response.header("x-request-id") != null, route.routeKey() + " answered by the function: " + response);
+            }
+        }
+    }
+
+    @Test
+    void unknownPathAndWrongMethod_areNotFound_asHttpApiAnswers() {
+        Http.Response unknown = http.get("/no/such/route", admin);
+        assertEquals(404, unknown.status());
+        assertEquals("{\"message\":\"Not Found\"}", unknown.text());
+        Http.Response wrongMethod = http.send("DELETE", "/assets", admin, null);
+        assertEquals(404, wrongMethod.status(), "HTTP APIs answer 404, not 405, for a method without a route");
+        assertEquals("{\"message\":\"Not Found\"}", wrongMethod.text());
+        assertTrue(wrongMethod.header("apigw-requestid") != null);
+    }
+
+    @Test
+    void tokenMatrix_invalidTokensAre401_forbiddenRoleIs403FromTheFunction_validIs200() throws Exception {
+        LocalIssuer issuer = server.issuer();
+        JWTClaimsSet good = issuer.claims(LocalIssuer.STAFF, Duration.ofMinutes(5), Map.of());
+        RSAKey otherKey = new RSAKeyGenerator(2048).keyID(issuer.keyId()).generate();
+        RSAKey unknownKey = new RSAKeyGenerator(2048).keyID("not-the-issuers").generate();
+        Map<String, String> invalid = new LinkedHashMap<>();
+        invalid.put("expired", issuer.sign(new JWTClaimsSet.Builder(good).expirationTime(Date.from(Instant.now().minusSeconds(120))).build()));
+        invalid.put("wrong issuer", issuer.sign(new JWTClaimsSet.Builder(good).issuer("https://cognito-idp.us-east-1.amazonaws.com/other").build()));
+        invalid.put("wrong audience", issuer.sign(new JWTClaimsSet.Builder(good).audience("another-client").build()));
+        invalid.put("no audience", issuer.sign(new JWTClaimsSet.Builder(good).audience((String) null).build()));
+        invalid.put("not yet valid", issuer.sign(new JWTClaimsSet.Builder(good).notBeforeTime(Date.from(Instant.now().plusSeconds(600))).build()));
+        invalid.put("no expiry", issuer.sign(new JWTClaimsSet.Builder(good).expirationTime(null).build()));
+        invalid.put("bad signature", signed(good, otherKey));
+        invalid.put("unknown key", signed(good, unknownKey));
+        SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(issuer.keyId()).build(), good);
+        hmac.sign(new MACSigner("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+        invalid.put("HS256", hmac.serialize());
+        String validToken = issuer.sign(good);
+        invalid.put("tampered payload", validToken.substring(0, validToken.indexOf('.') + 5) + "A" + validToken.substring(validToken.indexOf('.') + 6));
+        invalid.put("garbage", "not-a-jwt");
+
+        Http.Response none = http.get("/assets", null);
+        assertEquals(401, none.status());
+        assertEquals("{\"message\":\"Unauthorized\"}", none.text());
+        invalid.forEach((why, token) -> {
+            Http.Response response = http.get("/assets", token);
+            assertEquals(401, response.status(), why + ": " + response);
+            assertEquals("{\"message\":\"Unauthorized\"}", response.text(), why);
+            assertTrue(String.valueOf(response.header("www-authenticate")).contains("invalid_token"), why + " says why in www-authenticate");
+        });
+        assertTrue(http.get("/assets", invalid.get("expired")).header("www-authenticate").contains("the token has expired"));
+
+        Http.Response forbidden = http.post("/assets", employee, Map.of("assetTag", "X-1", "category", "laptop", "model", "m"));
+        assertEquals(403, forbidden.status(), forbidden.toString());
+        assertEquals("application/problem+json", forbidden.header("content-type"), "the function, not the gateway, refuses the role");
+
+        assertEquals(200, http.get("/assets", validToken).status());
+        assertEquals(200, http.send("GET", "/assets", null, null, "Authorization", validToken).status(), "the Bearer prefix is optional");
+    }
+
+    private static String signed(JWTClaimsSet claims, RSAKey key) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Test
+    void seedData_coversEveryCategoryAndLifecycleState_andEachRoleSeesItsShare() {
+        assertTrue(server.seedReport().ok(), "seed: " + server.seedReport().failures());
+        assertTrue(server.seedReport().requests() > 20);
+        JsonNode page = http.get("/assets?limit=100", admin).json();
+        Set<String> categories = new TreeSet<>();
+        Set<String> states = new TreeSet<>();
+        page.path("items").forEach(a -> {
+            categories.add(a.path("category").asText());
+            states.add(a.path("status").asText());
+        });
+        assertEquals(new TreeSet<>(List.of("laptop", "desktop", "server", "network-device", "firewall", "printer", "storage",
+                "phone", "software-licence", "other")), categories);
+        assertEquals(new TreeSet<>(List.of("ordered", "received", "installed", "accepted", "in-service", "under-maintenance",
+                "retired", "disposed")), states);
+
+        JsonNode mine = http.get("/me/assets", employee).json();
+        JsonNode laptop = null;
+        for (JsonNode item : mine.path("items")) {
+            if (item.path("assetTag").asText().equals("LT-0001")) {
+                laptop = item;
+            }
+        }
+        assertTrue(laptop != null, "Emma holds LT-0001: " + mine);
+        assertEquals(1, http.get("/assets/" + laptop.path("assetId").asText() + "/maintenance", employee).json().path("items").size());
+        assertEquals(200, http.get("/assets/due?kind=maintenance&withinDays=30", staff).status());
+        assertEquals(403, http.get("/assets", employee).status());
+    }
+
+    @Test
+    void scheduleFiredOnDemand_reachesItsFunction() throws Exception {
+        JsonNode daily = null;
+        for (JsonNode schedule : http.get("/_local/schedules", null).json()) {
+            if (schedule.path("id").asText().equals("DailyReminders")) {
+                daily = schedule;
+            }
+        }
+        assertTrue(daily != null && daily.path("next").asText().endsWith("T08:00+08:00"), String.valueOf(daily));
+        assertEquals("AssetRegistrationFunction", daily.path("function").asText());
+        Http.Response fired = http.post("/_local/schedules/DailyReminders", null, null);
+        assertEquals(200, fired.status(), fired.toString());
+        assertEquals("succeeded", fired.json().path("status").asText());
+        assertEquals("asset-reminders", fired.json().path("result").path("schedule").asText(), "the function ran the schedule it names");
+        assertEquals(404, http.post("/_local/schedules/NoSuchSchedule", null, null).status());
+    }
+
+    @Test
+    void functionLogs_goToTheirOwnFile() throws Exception {
+        http.get("/assets?limit=1", admin);
+        Path log = logs.resolve("asset-registration.log");
+        assertTrue(Files.exists(log));
+        String text = Files.readString(log);
+        assertTrue(text.contains("\"route\":\"GET /assets\""), "the function's JSON log lines are in its file");
+    }
+
+    @Test
+    void statusAndWellKnownDocuments() {
+        JsonNode status = http.get("/_local/status", null).json();
+        assertEquals(server.baseUrl(), status.path("issuer").asText());
+        List<String> names = new java.util.ArrayList<>();
+        status.path("functions").forEach(f -> names.add(f.path("name").asText()));
+        assertEquals(template().functions().size(), names.size());
+        assertTrue(names.contains("asset-registration"), names.toString());
+        JsonNode discovery = http.get("/.well-known/openid-configuration", null).json();
+        assertEquals(server.baseUrl() + "/.well-known/jwks.json", discovery.path("jwks_uri").asText());
+        JsonNode jwks = http.get("/.well-known/jwks.json", null).json();
+        assertEquals(server.issuer().keyId(), jwks.path("keys").get(0).path("kid").asText());
+        assertFalse(jwks.path("keys").get(0).has("d"), "only the public key is published");
+        assertNotEquals(200, http.post("/_local/tokens", null, Map.of("role", "nobody")).status());
+    }
+}
