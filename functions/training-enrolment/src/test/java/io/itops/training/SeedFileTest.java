@@ -21,35 +21,36 @@ import org.junit.jupiter.api.Test;
 /**
  * local/seed/20-training.json, replayed the way the dev server reads seed files: each entry is a
  * request ({@code method}, {@code path}, {@code role} or {@code user}, {@code body}); an entry with
- * {@code name} and {@code idField} lets later paths and bodies say {@code ${name}}.
+ * {@code "as": NAME} saves its response, which later paths and bodies use as {@code ${NAME.field}}.
  */
 class SeedFileTest {
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)\\.([A-Za-z0-9_]+)}");
     private final TrainingFixture fx = new TrainingFixture();
 
     @Test
     void theSeedLoadsCleanly_andLeavesAFullSessionWithAWaitlist() throws Exception {
         JsonNode seed = Json.tree(Files.readAllBytes(TemplateModel.projectRoot().resolve("local/seed/20-training.json")));
-        Map<String, String> ids = new HashMap<>();
+        Map<String, JsonNode> saved = new HashMap<>();
         for (JsonNode entry : seed) {
-            String path = substitute(entry.path("path").asText(), ids);
-            String body = substitute(Json.write(entry.path("body")), ids);
+            String path = substitute(entry.path("path").asText(), saved);
+            String body = substitute(Json.write(entry.path("body")), saved);
             String route = routeKey(entry.path("method").asText(), path);
             HttpEvent event = HttpEvent.of(route).body(body).as(entry.has("user")
-                    ? Claims.employee(entry.path("user").asText()) : claimsFor(entry.path("role").asText()));
+                    ? Claims.of(entry.path("user").path("username").asText(), entry.path("user").path("department").asText(), List.of())
+                    : claimsFor(entry.path("role").asText()));
             parameters(route, path).forEach(event::path);
             Invoker.Response response = fx.call(event);
             assertTrue(response.status() >= 200 && response.status() < 300, entry + " -> " + response);
-            if (entry.has("name")) {
-                ids.put(entry.path("name").asText(), response.body().path(entry.path("idField").asText()).asText());
+            if (entry.has("as")) {
+                saved.put(entry.path("as").asText(), response.body());
             }
         }
-        SessionState small = SessionState.read(fx.store, ids.get("secSmall"));
+        SessionState small = SessionState.read(fx.store, saved.get("secSmall").path("sessionId").asText());
         small.assertConsistent();
         assertEquals(2, small.with(EnrolmentStatus.CONFIRMED).size());
         assertEquals(List.of("chen.jing"), small.with(EnrolmentStatus.WAITLISTED));
-        assertTrue(fx.store.findCourse(ids.get("secAware")).orElseThrow().mandatory());
-        assertEquals(12, fx.store.findCourse(ids.get("secAware")).orElseThrow().validityMonths());
+        assertTrue(fx.store.findCourse(saved.get("secAware").path("courseId").asText()).orElseThrow().mandatory());
+        assertEquals(12, fx.store.findCourse(saved.get("secAware").path("courseId").asText()).orElseThrow().validityMonths());
     }
 
     private static Map<String, Object> claimsFor(String role) {
@@ -60,15 +61,15 @@ class SeedFileTest {
         };
     }
 
-    private static String substitute(String text, Map<String, String> ids) {
+    private static String substitute(String text, Map<String, JsonNode> saved) {
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String id = ids.get(m.group(1));
-            if (id == null) {
-                throw new AssertionError("${" + m.group(1) + "} is not named by an earlier entry");
+            JsonNode response = saved.get(m.group(1));
+            if (response == null || !response.path(m.group(2)).isTextual()) {
+                throw new AssertionError("${" + m.group(1) + "." + m.group(2) + "} is not saved by an earlier entry");
             }
-            m.appendReplacement(out, id);
+            m.appendReplacement(out, response.path(m.group(2)).asText());
         }
         return m.appendTail(out).toString();
     }

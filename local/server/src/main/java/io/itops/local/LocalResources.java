@@ -292,6 +292,35 @@ final class LocalResources {
                 default -> { }
             }
         });
+        provisionLocalSecrets(aws);
+    }
+
+    /**
+     * Secrets that live outside the template in AWS (chat platform credentials, backup-agent and
+     * scanner keys, created by admins) get local development values from local/secrets.json:
+     * name (may use ${Stage}) -> string or JSON object. Existing values are kept.
+     */
+    private void provisionLocalSecrets(LocalAws aws) {
+        java.nio.file.Path file = template.root().resolve("local/secrets.json");
+        if (!java.nio.file.Files.exists(file)) {
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode secrets;
+        try {
+            secrets = LocalJson.read(java.nio.file.Files.readString(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        secrets.properties().forEach(entry -> {
+            String name = entry.getKey().replace("${Stage}", stage);
+            String value = entry.getValue().isTextual() ? entry.getValue().asText() : entry.getValue().toString();
+            try {
+                aws.clients().secrets().createSecret(r -> r.name(name).secretString(value));
+            } catch (ResourceExistsException exists) {
+                // keep the value someone set
+            }
+            created.add("secret " + name);
+        });
     }
 
     private String secretValue(Map<String, Object> props) {
