@@ -172,10 +172,31 @@ public final class TemplateModel {
             }
             throw new IllegalArgumentException("Cannot resolve Ref " + ref + " locally");
         }
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::Sub") instanceof String text) {
+            return substitute(text, resourceNames);
+        }
         if (value instanceof Map<?, ?>) {
             throw new IllegalArgumentException("Cannot resolve " + value + " locally");
         }
         return String.valueOf(value);
+    }
+
+    /** {@code !Sub "a/${Stage}/b"}: each {@code ${Name}} becomes a resource name or a parameter default. */
+    private String substitute(String text, Map<String, String> resourceNames) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9:.]+)}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = resourceNames.containsKey(name) ? resourceNames.get(name)
+                    : "AWS::Region".equals(name) ? LocalAws.REGION
+                    : parameterDefault(name);
+            if (value == null) {
+                throw new IllegalArgumentException("Cannot resolve ${" + name + "} locally");
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     @SuppressWarnings("unchecked")
