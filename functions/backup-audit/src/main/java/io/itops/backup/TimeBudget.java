@@ -3,6 +3,7 @@ package io.itops.backup;
 import io.itops.shared.runtime.Invocation;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Whether an audit invocation may start another page. In Lambda it is the time left before the
@@ -16,13 +17,20 @@ interface TimeBudget {
 
     boolean allowsAnotherPage();
 
-    /** The current invocation's remaining time, read on the invoking thread and usable from any thread. */
+    /**
+     * The current invocation's remaining time, read on the invoking thread and usable from any thread.
+     * The margin is at most a quarter of the time left, and the first page is always allowed, so every
+     * invocation makes progress whatever timeout its host gives it.
+     */
     static TimeBudget untilTimeout() {
         Optional<Duration> remaining = Invocation.remaining();
         if (remaining.isEmpty()) {
             return () -> true;
         }
-        long deadline = System.nanoTime() + remaining.get().minus(MARGIN).toNanos();
-        return () -> System.nanoTime() < deadline;
+        Duration left = remaining.get();
+        Duration margin = left.dividedBy(4).compareTo(MARGIN) < 0 ? left.dividedBy(4) : MARGIN;
+        long deadline = System.nanoTime() + left.minus(margin).toNanos();
+        AtomicBoolean first = new AtomicBoolean(true);
+        return () -> first.getAndSet(false) || System.nanoTime() < deadline;
     }
 }

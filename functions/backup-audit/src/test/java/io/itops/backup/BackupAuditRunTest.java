@@ -234,6 +234,30 @@ class BackupAuditRunTest {
     }
 
     @Test
+    void theLambdaContextsRemainingTimeDecidesWhenARunHandsOver_andEveryInvocationMakesProgress() {
+        BackupFixture fx = new BackupFixture(TestSystem.create(), SMALL_PAGES);
+        for (int i = 0; i < 6; i++) {
+            fx.asset("SRV-" + i, "server", true);
+        }
+        fx.lambdaDeadline = true;
+
+        fx.invokeWithRemaining(BackupFixture.schedule(SLOT), 1); // 1 ms left: one page, then hand over
+
+        JsonNode started = fx.call(HttpEvent.of("GET /backup-audits").as(Claims.staff())).body().path("items").get(0);
+        assertEquals("running", started.path("status").asText());
+        assertEquals(1, started.path("progress").path("pages").asInt());
+        assertEquals(1, fx.events.ofType(BackupEvents.CONTINUED).size());
+
+        DomainEvent next = fx.events.ofType(BackupEvents.CONTINUED).getFirst();
+        fx.invokeWithRemaining(fx.busEvent("itops.backup", next.detailType(), Json.mapper().valueToTree(next.detail())), 300_000);
+
+        JsonNode run = latestRun(fx);
+        assertEquals(2, run.path("invocations").asInt(), "a full invocation finished it");
+        assertEquals(6, run.path("totals").path("audited").asInt());
+        assertEquals(1, fx.events.ofType(BackupEvents.CONTINUED).size());
+    }
+
+    @Test
     void aSecondRunComparesWithTheFirst_newAndResolvedFindings_andOnlyNewlyNonCompliantAssetsAreAnnounced() {
         BackupFixture fx = new BackupFixture(TestSystem.create(), SMALL_PAGES);
         Scenario s = new Scenario(fx);

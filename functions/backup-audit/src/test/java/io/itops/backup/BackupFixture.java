@@ -47,6 +47,9 @@ final class BackupFixture {
     final BackupConfig config;
     /** Pages an audit invocation may read before its time runs out; unlimited when negative. */
     volatile int pagesPerInvocation = -1;
+    /** Use the production budget (the Lambda context's remaining time) instead of {@link #pagesPerInvocation}. */
+    volatile boolean lambdaDeadline;
+    final BackupAuditHandler handler;
 
     BackupFixture() {
         this(TestSystem.create(), Map.of());
@@ -65,7 +68,8 @@ final class BackupFixture {
                 http -> wrapped[0] = new io.itops.testing.ThrottlingHttpClient(http)), clock);
         this.throttling = wrapped[0];
         this.config = BackupConfig.from(platform.env());
-        this.invoker = new Invoker(handler(platform));
+        this.handler = handler(platform);
+        this.invoker = new Invoker(handler);
     }
 
     BackupAuditHandler handler(Platform platform) {
@@ -73,6 +77,9 @@ final class BackupFixture {
         AuditService audits = new AuditService(new AuditStore(platform.dynamo(), platform.tableName(), platform.cursors()),
                 auditEvents, clock, config);
         Supplier<TimeBudget> budget = () -> {
+            if (lambdaDeadline) {
+                return TimeBudget.untilTimeout();
+            }
             int allowed = pagesPerInvocation;
             if (allowed < 0) {
                 return () -> true;
@@ -157,6 +164,10 @@ final class BackupFixture {
 
     /** Delivers an event to the function as EventBridge does. */
     JsonNode bus(String source, String detailType, JsonNode detail) {
+        return invoker.invokeRaw(busEvent(source, detailType, detail));
+    }
+
+    byte[] busEvent(String source, String detailType, JsonNode detail) {
         ObjectNode event = Json.mapper().createObjectNode();
         event.put("version", "0");
         event.put("id", UUID.randomUUID().toString());
@@ -167,7 +178,26 @@ final class BackupFixture {
         event.put("region", "us-east-1");
         event.putArray("resources");
         event.set("detail", detail);
-        return invoker.invokeRaw(Json.bytes(event));
+        return Json.bytes(event);
+    }
+
+    /** Invokes the handler as the Lambda runtime does, with {@code remainingMillis} left before the timeout. */
+    void invokeWithRemaining(byte[] event, int remainingMillis) {
+        io.itops.testing.TestContext base = new io.itops.testing.TestContext();
+        com.amazonaws.services.lambda.runtime.Context context = new com.amazonaws.services.lambda.runtime.Context() {
+            @Override public String getAwsRequestId() { return base.getAwsRequestId(); }
+            @Override public String getLogGroupName() { return base.getLogGroupName(); }
+            @Override public String getLogStreamName() { return base.getLogStreamName(); }
+            @Override public String getFunctionName() { return base.getFunctionName(); }
+            @Override public String getFunctionVersion() { return base.getFunctionVersion(); }
+            @Override public String getInvokedFunctionArn() { return base.getInvokedFunctionArn(); }
+            @Override public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() { return null; }
+            @Override public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() { return null; }
+            @Override public int getRemainingTimeInMillis() { return remainingMillis; }
+            @Override public int getMemoryLimitInMB() { return base.getMemoryLimitInMB(); }
+            @Override public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() { return base.getLogger(); }
+        };
+        handler.handleRequest(new java.io.ByteArrayInputStream(event), new java.io.ByteArrayOutputStream(), context);
     }
 
     /** Delivers a recorded event of this function back to it, as the bus rule for its own source would. */
