@@ -92,6 +92,7 @@ public final class Dispatcher {
 
     /** The Lambda entry point's work: read the event, dispatch, write the result. */
     public void handle(InputStream input, OutputStream output, Context context) {
+        Invocation.begin(context);
         try {
             JsonNode event = Json.readEvent(input);
             Object result = dispatch(event, context == null ? null : context.getAwsRequestId());
@@ -100,6 +101,7 @@ public final class Dispatcher {
             throw new UncheckedIOException(e);
         } finally {
             Log.requestId(null);
+            Invocation.end();
         }
     }
 
