@@ -16,6 +16,7 @@ public abstract class FunctionHandler implements RequestStreamHandler {
 
     protected FunctionHandler(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
+        Priming.registerIfSnapStart(dispatcher);
     }
 
     public final Dispatcher dispatcher() {
