@@ -1,7 +1,6 @@
 package io.itops.shared.aws;
 
 import io.itops.shared.config.Env;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +18,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -31,10 +29,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * client is built once, on first use, so a function pays only for the services it calls.
  */
 public final class AwsClients {
-    // Every setting is explicit (region, credentials, retries, timeouts, endpoint), so the SDK has no
-    // reason to look for ~/.aws/config and ~/.aws/credentials while building a client: an empty profile.
-    private static final ProfileFile NO_PROFILE = ProfileFile.builder()
-            .content(new ByteArrayInputStream(new byte[0])).type(ProfileFile.Type.CONFIGURATION).build();
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final URI endpoint;
@@ -84,8 +78,6 @@ public final class AwsClients {
                 .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .defaultProfileFileSupplier(() -> NO_PROFILE)
-                        .defaultProfileName("default")
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(Duration.ofSeconds(3))
                         .apiCallTimeout(Duration.ofSeconds(8))

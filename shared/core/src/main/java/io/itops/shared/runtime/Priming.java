@@ -47,13 +47,7 @@ public final class Priming implements Resource {
         this.dispatcher = dispatcher;
     }
 
-    /** Registers priming when Lambda initialises this environment for a SnapStart snapshot. */
-    static void registerIfSnapStart(Dispatcher dispatcher) {
-        if ("snap-start".equals(dispatcher.platform().env().runtime("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-            register(new Priming(dispatcher.platform(), dispatcher));
-        }
-    }
-
+    /** Keeps {@code priming} reachable and registers it with the global CRaC context (FunctionHandler, on a SnapStart init). */
     static void register(Priming priming) {
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
