@@ -67,6 +67,10 @@ public final class Dispatcher {
         return new Builder(platform);
     }
 
+    Platform platform() {
+        return platform;
+    }
+
     public Set<String> routeKeys() {
         return routes.keySet();
     }

@@ -16,6 +16,10 @@ public abstract class FunctionHandler implements RequestStreamHandler {
 
     protected FunctionHandler(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
+        // Only a SnapStart init loads the priming classes (org.crac); an on-demand start skips them.
+        if ("snap-start".equals(dispatcher.platform().env().runtime("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            Priming.register(new Priming(dispatcher.platform(), dispatcher));
+        }
     }
 
     public final Dispatcher dispatcher() {

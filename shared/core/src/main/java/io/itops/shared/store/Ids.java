@@ -12,7 +12,7 @@ import java.time.format.DateTimeFormatter;
  */
 public final class Ids {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static SecureRandom random = new SecureRandom(); // guarded by Ids.class; replaced by reseed()
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final long FORTY_BITS = 0xFF_FFFF_FFFFL;
@@ -37,7 +37,7 @@ public final class Ids {
         } else {
             lastMillis = millis;
             byte[] random = new byte[10];
-            RANDOM.nextBytes(random);
+            Ids.random.nextBytes(random);
             high = 0;
             low = 0;
             for (int i = 0; i < 5; i++) high = (high << 8) | (random[i] & 0xff);
@@ -61,6 +61,17 @@ public final class Ids {
             l >>>= 5;
         }
         return new String(out);
+    }
+
+    /**
+     * Forgets the random state and the last millisecond: a SnapStart environment restored from a
+     * snapshot calls this (through {@code Priming}) so no two restored environments share a ULID sequence.
+     */
+    public static synchronized void reseed() {
+        random = new SecureRandom();
+        lastMillis = -1;
+        high = 0;
+        low = 0;
     }
 
     /** An instant as a fixed-width UTC string whose text order is its time order. */
