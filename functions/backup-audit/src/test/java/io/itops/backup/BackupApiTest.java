@@ -46,7 +46,7 @@ class BackupApiTest {
         Map<String, AttributeValue> item = coverage(id);
         assertEquals("2", item.get("rev").n(), "created once, changed once");
         assertEquals("under-maintenance", item.get("assetStatus").s());
-        assertEquals(1, fx.system.items("PROCESSED#AssetStatusChanged#evt-status-2").size());
+        assertEquals(1, fx.system.items("PROCESSED#backup-audit#AssetStatusChanged#evt-status-2").size());
 
         for (int i = 0; i < 3; i++) {
             fx.assetEvent("AssetUpdated", v2); // same version, new event ids: the version guard holds
@@ -150,7 +150,7 @@ class BackupApiTest {
         Invoker.Response badCursor = fx.call(HttpEvent.of("GET /assets/{assetId}/backups").path("assetId", id).as(Claims.staff())
                 .query("cursor", "forged.cursor"));
         assertEquals(400, badCursor.status());
-        assertEquals("cursor", badCursor.body().path("errors").get(0).path("field").asText());
+        assertEquals("query.cursor", badCursor.body().path("errors").get(0).path("field").asText());
     }
 
     @Test

@@ -172,7 +172,7 @@ class BackupAuditRunTest {
 
         fx.invoker.invokeRaw(HttpEvent.sample("backup-audit/schedule-backup-audit.json"));
         fx.invoker.invokeRaw(HttpEvent.sample("backup-audit/schedule-backup-audit.json"));
-        fx.system.items("PROCESSED#schedule#").forEach(claim -> fx.system.dynamo().deleteItem(r -> r.tableName(fx.system.tableName())
+        fx.system.items("PROCESSED#backup-audit#schedule#").forEach(claim -> fx.system.dynamo().deleteItem(r -> r.tableName(fx.system.tableName())
                 .key(Map.of("PK", claim.get("PK"), "SK", claim.get("SK")))));
         fx.invoker.invokeRaw(HttpEvent.sample("backup-audit/schedule-backup-audit.json"));
 
@@ -359,7 +359,7 @@ class BackupAuditRunTest {
             assertField(fx.call(HttpEvent.of("GET /backup-audits/{runId}").path("runId", unknown).as(Claims.staff())
                     .query(bad.getKey(), bad.getValue())), "query." + bad.getKey());
         }
-        assertField(fx.call(HttpEvent.of("GET /backup-audits").as(Claims.staff()).query("cursor", "x.y")), "cursor");
+        assertField(fx.call(HttpEvent.of("GET /backup-audits").as(Claims.staff()).query("cursor", "x.y")), "query.cursor");
         assertField(fx.call(HttpEvent.of("POST /backup-audits").as(Claims.admin()).body("{}")), "body");
         assertEquals(0, fx.system.items("AUDITRUN#").size(), "nothing written");
     }
