@@ -2,7 +2,6 @@ package io.itops.scan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,8 +22,8 @@ public final class Requests {
 
     /** POST /scans/{scanId}/results: a scanner's answer. */
     public record ScanResult(String scanId, ResultStatus status,
-                             @JsonDeserialize(using = IsoTime.InstantText.class) Instant startedAt,
-                             @JsonDeserialize(using = IsoTime.InstantText.class) Instant finishedAt,
+                             Instant startedAt,
+                             Instant finishedAt,
                              String engine, String error, List<ReportedFinding> findings) {}
 
     public enum ResultStatus {
@@ -48,5 +47,5 @@ public final class Requests {
 
     /** PATCH /findings/{findingId}: staff triage. */
     public record TriageRequest(FindingStatus status, String reason,
-                                @JsonDeserialize(using = IsoTime.DateText.class) LocalDate expiresOn) {}
+                                LocalDate expiresOn) {}
 }

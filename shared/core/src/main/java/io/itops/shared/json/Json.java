@@ -232,8 +232,8 @@ public final class Json {
     }
 
     /**
-     * java.time values must be ISO-8601 strings: the stock deserializers also take numbers (an
-     * Instant from 42 is 1970-01-01T00:00:42Z) and arrays, which would let wrong types through.
+     * java.time values must be ISO-8601 strings: the stock deserializers also take numbers and numeric
+     * strings (an Instant from 42 is 1970-01-01T00:00:42Z) and arrays, which would let wrong types through.
      */
     private static final class DatesAsTextOnly extends BeanDeserializerModifier {
         @Override
@@ -244,6 +244,8 @@ public final class Json {
     }
 
     private static final class TextOnly extends DelegatingDeserializer {
+        private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("[-+]?[0-9]+(\\.[0-9]*)?");
+
         TextOnly(JsonDeserializer<?> delegate) {
             super(delegate);
         }
@@ -257,6 +259,10 @@ public final class Json {
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return context.handleUnexpectedToken(handledType(), parser);
+            }
+            // the stock deserializers read a numeric string ("42") as epoch time too
+            if (NUMERIC.matcher(parser.getText().trim()).matches()) {
+                return context.handleWeirdStringValue(handledType(), parser.getText(), "not an ISO-8601 date or time");
             }
             return super.deserialize(parser, context);
         }
