@@ -2,6 +2,7 @@ package io.itops.asset;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.itops.shared.json.Wire;
 
 /** Kinds of equipment the department registers. */
 public enum Category {

@@ -2,6 +2,7 @@ package io.itops.asset;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.LocalDate;
+import io.itops.shared.json.Wire;
 
 /** The dates the register watches: maintenance due, warranty end, physical audit due. */
 enum DueKind {

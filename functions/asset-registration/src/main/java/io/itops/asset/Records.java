@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import io.itops.shared.json.Wire;
 
 /** The asset's archive: maintenance records, faults, audits and the history of every change. */
 public final class Records {

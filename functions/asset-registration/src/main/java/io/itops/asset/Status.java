@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.EnumSet;
 import java.util.Set;
+import io.itops.shared.json.Wire;
 
 /**
  * The lifecycle of a piece of equipment and the moves allowed between its stages. Acceptance

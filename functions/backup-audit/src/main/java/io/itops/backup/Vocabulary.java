@@ -3,6 +3,7 @@ package io.itops.backup;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import io.itops.shared.json.Wire;
 
 /** The closed sets of values backup records use, with their wire names. */
 public final class Vocabulary {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import io.itops.shared.json.Wire;
 
 /**
  * The lifecycle of findings, in plain Java. A completed scan of one profile on one asset is compared
@@ -30,7 +31,7 @@ final class FindingRules {
 
         @Override
         public String toString() {
-            return Wire.wire(this);
+            return Wire.name(this);
         }
 
         static Change parse(String value) {

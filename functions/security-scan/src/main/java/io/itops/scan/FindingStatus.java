@@ -2,6 +2,7 @@ package io.itops.scan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.itops.shared.json.Wire;
 
 /**
  * Where a finding is. Scans move it between open and resolved; staff triage an unresolved one to
@@ -18,7 +19,7 @@ public enum FindingStatus {
     @JsonValue
     @Override
     public String toString() {
-        return Wire.wire(this);
+        return Wire.name(this);
     }
 
     @JsonCreator

@@ -3,6 +3,7 @@ package io.itops.scan;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Set;
+import io.itops.shared.json.Wire;
 
 /**
  * What a scan checks, and the kinds of equipment each check makes sense for: a printer has no
@@ -34,7 +35,7 @@ public enum Profile {
     @JsonValue
     @Override
     public String toString() {
-        return Wire.wire(this);
+        return Wire.name(this);
     }
 
     @JsonCreator

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import io.itops.shared.json.Wire;
 
 /** Bodies the scan routes accept. Null means "not given"; the service decides what is required. */
 public final class Requests {
@@ -32,7 +33,7 @@ public final class Requests {
         @JsonValue
         @Override
         public String toString() {
-            return Wire.wire(this);
+            return Wire.name(this);
         }
 
         @JsonCreator

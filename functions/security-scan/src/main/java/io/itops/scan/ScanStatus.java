@@ -2,6 +2,7 @@ package io.itops.scan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.itops.shared.json.Wire;
 
 /**
  * Where a scan is: requested (published for scanners), processing (a result is being applied),
@@ -17,7 +18,7 @@ public enum ScanStatus {
     @JsonValue
     @Override
     public String toString() {
-        return Wire.wire(this);
+        return Wire.name(this);
     }
 
     @JsonCreator

@@ -2,6 +2,7 @@ package io.itops.scan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.itops.shared.json.Wire;
 
 /** How bad a finding is; critical and high ones are announced as soon as they open. */
 public enum Severity {
@@ -24,7 +25,7 @@ public enum Severity {
     @JsonValue
     @Override
     public String toString() {
-        return Wire.wire(this);
+        return Wire.name(this);
     }
 
     @JsonCreator

@@ -2,6 +2,7 @@ package io.itops.scan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.itops.shared.json.Wire;
 
 /** Why a scan was requested. */
 public enum Trigger {
@@ -10,7 +11,7 @@ public enum Trigger {
     @JsonValue
     @Override
     public String toString() {
-        return Wire.wire(this);
+        return Wire.name(this);
     }
 
     @JsonCreator

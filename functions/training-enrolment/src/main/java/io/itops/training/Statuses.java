@@ -2,6 +2,7 @@ package io.itops.training;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.itops.shared.json.Wire;
 
 /** The states of the training records, as they travel on the wire. */
 public final class Statuses {
