@@ -64,8 +64,8 @@ final class BackupFixture {
         io.itops.shared.config.Env environment = new io.itops.shared.config.Env(env);
         this.calls = new DynamoCalls();
         io.itops.testing.ThrottlingHttpClient[] wrapped = new io.itops.testing.ThrottlingHttpClient[1];
-        Platform platform = new Platform(environment, new io.itops.shared.aws.AwsClients(environment, List.of(calls),
-                http -> wrapped[0] = new io.itops.testing.ThrottlingHttpClient(http)), clock);
+        Platform platform = new Platform(environment, new io.itops.shared.aws.AwsClients(environment,
+                http -> wrapped[0] = new io.itops.testing.ThrottlingHttpClient(http), calls), clock);
         this.throttling = wrapped[0];
         this.config = BackupConfig.from(platform.env());
         this.handler = handler(platform);

@@ -90,7 +90,7 @@ final class ChatFixture implements AutoCloseable {
         Env environment = new Env(environment());
         io.itops.testing.DynamoCalls calls = new io.itops.testing.DynamoCalls();
         io.itops.testing.ThrottlingHttpClient[] throttling = new io.itops.testing.ThrottlingHttpClient[1];
-        AwsClients clients = new AwsClients(environment, List.of(calls), http -> throttling[0] = new io.itops.testing.ThrottlingHttpClient(http));
+        AwsClients clients = new AwsClients(environment, http -> throttling[0] = new io.itops.testing.ThrottlingHttpClient(http), calls);
         return new TestSystem.Instrumented(new Platform(environment, clients, clock), calls, throttling[0]);
     }
 

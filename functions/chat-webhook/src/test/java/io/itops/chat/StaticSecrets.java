@@ -1,20 +1,27 @@
 package io.itops.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.itops.shared.aws.AwsCalls;
+import io.itops.shared.aws.AwsCredentials;
+import io.itops.shared.aws.AwsHttp;
+import io.itops.shared.aws.AwsJsonService;
+import io.itops.shared.aws.SecretsClient;
 import io.itops.shared.json.Json;
 import io.itops.shared.security.SecretValues;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
-/** Platform secrets held in memory, for unit tests of the verifiers without any network. */
-final class StaticSecrets implements SecretsManagerClient {
+/**
+ * Platform secrets held in memory, for unit tests of the verifiers without any network: answers
+ * Secrets Manager's GetSecretValue on the wire protocol, so the real client reads them.
+ */
+final class StaticSecrets implements AwsHttp {
     static final ChatConfig CONFIG = new ChatConfig("slack", "feishu", "dingtalk",
             URI.create("https://slack.test/api"), URI.create("https://hooks.slack.test"), URI.create("https://open.feishu.test"),
             URI.create("https://api.dingtalk.test"), URI.create("https://oapi.dingtalk.test"),
@@ -48,28 +55,26 @@ final class StaticSecrets implements SecretsManagerClient {
     }
 
     PlatformSecrets platformSecrets(Clock clock) {
-        return new PlatformSecrets(new SecretValues(this, clock), CONFIG);
+        AwsJsonService service = new AwsJsonService("secretsmanager", "secretsmanager", "1.1", "us-east-1",
+                URI.create("http://secrets.test/"), () -> new AwsCredentials("test", "test", null, null), this, AwsCalls.NONE,
+                new AwsJsonService.Retry(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)));
+        return new PlatformSecrets(new SecretValues(new SecretsClient(service), clock), CONFIG);
     }
 
     @Override
-    public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
+    public Response send(Request request) throws IOException {
         if (unreachable) {
-            throw SdkClientException.create("connection refused");
+            throw new ConnectException("connection refused");
         }
-        String value = values.get(request.secretId());
+        JsonNode body = Json.mapper().readTree(request.body());
+        String value = values.get(body.path("SecretId").asText());
         if (value == null) {
-            throw ResourceNotFoundException.builder().message("not found").build();
+            return answer(400, Map.of("__type", "ResourceNotFoundException", "message", "not found"));
         }
-        return GetSecretValueResponse.builder().name(request.secretId()).secretString(value).build();
+        return answer(200, Map.of("Name", body.path("SecretId").asText(), "SecretString", value));
     }
 
-    @Override
-    public String serviceName() {
-        return "secretsmanager";
-    }
-
-    @Override
-    public void close() {
-        // nothing held
+    private static Response answer(int status, Map<String, String> body) {
+        return new Response(status, Map.of("content-type", "application/x-amz-json-1.1"), Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 }

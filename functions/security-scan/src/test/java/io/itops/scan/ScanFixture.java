@@ -3,6 +3,7 @@ package io.itops.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.itops.shared.aws.AwsClients;
+import io.itops.shared.aws.AwsHttp;
 import io.itops.shared.config.Env;
 import io.itops.shared.json.Json;
 import io.itops.shared.runtime.Platform;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -54,12 +54,12 @@ final class ScanFixture {
     }
 
     /** {@code http} wraps the AWS HTTP client under the throttling one (e.g. to make Secrets Manager fail). */
-    ScanFixture(TestSystem system, UnaryOperator<SdkHttpClient> http) {
+    ScanFixture(TestSystem system, UnaryOperator<AwsHttp> http) {
         this.system = system;
         Env env = system.env(FUNCTION);
         this.calls = new DynamoCalls();
         ThrottlingHttpClient[] throttled = new ThrottlingHttpClient[1];
-        AwsClients clients = new AwsClients(env, List.of(calls), base -> throttled[0] = new ThrottlingHttpClient(http.apply(base)));
+        AwsClients clients = new AwsClients(env, base -> throttled[0] = new ThrottlingHttpClient(http.apply(base)), calls);
         this.throttling = throttled[0];
         this.platform = new Platform(env, clients, clock);
         system.aws().putSecret(env.required("SCANNER_SECRET_PREFIX") + SCANNER, SCANNER_SECRET);

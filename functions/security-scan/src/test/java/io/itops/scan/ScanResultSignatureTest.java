@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.itops.shared.aws.AwsHttp;
 import io.itops.shared.json.Json;
 import io.itops.shared.security.MachineSignatures;
 import io.itops.testing.HttpEvent;
 import io.itops.testing.Invoker;
 import io.itops.testing.TestSystem;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -17,11 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
 
 /** The scanners' callback authenticates itself: anything not signed exactly right is a 401 and changes nothing. */
 class ScanResultSignatureTest {
@@ -167,41 +163,15 @@ class ScanResultSignatureTest {
     }
 
     /** Answers every Secrets Manager call with a 500, as an outage would; other services pass through. */
-    private static final class FailingSecretsManager implements SdkHttpClient {
-        private final SdkHttpClient delegate;
-
-        FailingSecretsManager(SdkHttpClient delegate) {
-            this.delegate = delegate;
-        }
-
+    private record FailingSecretsManager(AwsHttp delegate) implements AwsHttp {
         @Override
-        public ExecutableHttpRequest prepareRequest(software.amazon.awssdk.http.HttpExecuteRequest request) {
-            boolean secrets = request.httpRequest().firstMatchingHeader("X-Amz-Target").map(t -> t.startsWith("secretsmanager.")).orElse(false);
-            if (!secrets) {
-                return delegate.prepareRequest(request);
+        public Response send(Request request) throws IOException {
+            String target = request.header("X-Amz-Target");
+            if (target == null || !target.startsWith("secretsmanager.")) {
+                return delegate.send(request);
             }
-            return new ExecutableHttpRequest() {
-                @Override
-                public HttpExecuteResponse call() {
-                    byte[] body = "{\"__type\":\"InternalServiceError\",\"message\":\"injected outage\"}".getBytes(StandardCharsets.UTF_8);
-                    return HttpExecuteResponse.builder()
-                            .response(SdkHttpResponse.builder().statusCode(500)
-                                    .putHeader("Content-Type", "application/x-amz-json-1.1")
-                                    .putHeader("Content-Length", Integer.toString(body.length)).build())
-                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
-                            .build();
-                }
-
-                @Override
-                public void abort() {
-                    // nothing in flight
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            byte[] body = "{\"__type\":\"InternalServiceError\",\"message\":\"injected outage\"}".getBytes(StandardCharsets.UTF_8);
+            return new Response(500, Map.of("content-type", "application/x-amz-json-1.1"), body);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.itops.testing;
 
-import io.itops.shared.aws.AwsClients;
-import io.itops.shared.config.Env;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +22,11 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsExcept
 public final class LocalAws {
     public static final String REGION = "us-east-1";
     private final String endpoint;
-    private final AwsClients clients;
+    private final SdkClients clients;
 
     public LocalAws(String endpoint) {
         this.endpoint = endpoint;
-        this.clients = new AwsClients(new Env(baseEnvironment(endpoint)));
+        this.clients = new SdkClients(endpoint);
     }
 
     /** The variables the Lambda runtime itself would set, pointed at the local endpoint. */
@@ -45,7 +43,7 @@ public final class LocalAws {
         return endpoint;
     }
 
-    public AwsClients clients() {
+    public SdkClients clients() {
         return clients;
     }
 

@@ -86,7 +86,7 @@ public final class TestSystem {
         Env env = env(functionId);
         DynamoCalls calls = new DynamoCalls();
         ThrottlingHttpClient[] throttling = new ThrottlingHttpClient[1];
-        AwsClients clients = new AwsClients(env, List.of(calls), http -> throttling[0] = new ThrottlingHttpClient(http));
+        AwsClients clients = new AwsClients(env, http -> throttling[0] = new ThrottlingHttpClient(http), calls);
         return new Instrumented(new Platform(env, clients, clock), calls, throttling[0]);
     }
 

@@ -1,29 +1,25 @@
 package io.itops.testing;
 
-import java.io.ByteArrayInputStream;
+import io.itops.shared.aws.AwsHttp;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * Wraps the real HTTP client and answers a share of DynamoDB calls with the throttling error
- * DynamoDB returns, without the call reaching the table (moto never throttles). The SDK sees a
- * genuine throttling response, so its retries and the functions' 503 mapping are exercised as in AWS.
+ * Wraps the functions' real AWS transport and answers a share of DynamoDB calls with the throttling
+ * error DynamoDB returns, without the call reaching the table (moto never throttles). The client sees
+ * a genuine throttling answer, so its retries and the functions' 503 mapping are exercised as in AWS.
  */
-public final class ThrottlingHttpClient implements SdkHttpClient {
-    private static final String BODY = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
-            + "\"message\":\"injected throttling\"}";
-    private final SdkHttpClient delegate;
+public final class ThrottlingHttpClient implements AwsHttp {
+    private static final byte[] BODY = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+            + "\"message\":\"injected throttling\"}").getBytes(StandardCharsets.UTF_8);
+    private final AwsHttp delegate;
     private final AtomicInteger throttled = new AtomicInteger();
     private volatile double share;
 
-    public ThrottlingHttpClient(SdkHttpClient delegate) {
+    public ThrottlingHttpClient(AwsHttp delegate) {
         this.delegate = delegate;
     }
 
@@ -36,34 +32,13 @@ public final class ThrottlingHttpClient implements SdkHttpClient {
     }
 
     @Override
-    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        boolean dynamo = request.httpRequest().firstMatchingHeader("X-Amz-Target").map(t -> t.startsWith("DynamoDB_")).orElse(false);
+    public Response send(Request request) throws IOException {
+        String target = request.header("X-Amz-Target");
+        boolean dynamo = target != null && target.startsWith("DynamoDB_");
         if (dynamo && share > 0 && ThreadLocalRandom.current().nextDouble() < share) {
             throttled.incrementAndGet();
-            return new ExecutableHttpRequest() {
-                @Override
-                public HttpExecuteResponse call() {
-                    byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
-                    return HttpExecuteResponse.builder()
-                            .response(SdkHttpResponse.builder().statusCode(400)
-                                    .putHeader("Content-Type", "application/x-amz-json-1.0")
-                                    .putHeader("Content-Length", Integer.toString(body.length))
-                                    .build())
-                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
-                            .build();
-                }
-
-                @Override
-                public void abort() {
-                    // nothing in flight
-                }
-            };
+            return new Response(400, Map.of("content-type", "application/x-amz-json-1.0"), BODY.clone());
         }
-        return delegate.prepareRequest(request);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+        return delegate.send(request);
     }
 }

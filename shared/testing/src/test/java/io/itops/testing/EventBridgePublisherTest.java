@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.itops.shared.aws.AwsClients;
+import io.itops.shared.config.Env;
 import io.itops.shared.events.DomainEvent;
 import io.itops.shared.events.EventBridgePublisher;
 import io.itops.shared.json.Json;
@@ -60,7 +62,7 @@ class EventBridgePublisherTest {
 
     @Test
     void publishedEventsArriveThroughTheBusWithTheirIdAndTime() {
-        EventBridgePublisher publisher = new EventBridgePublisher(events, name, "itops.test", MutableClock.at(NOW.toString()));
+        EventBridgePublisher publisher = new EventBridgePublisher(new AwsClients(new Env(LocalAws.baseEnvironment(aws.endpoint()))).events(), name, "itops.test", MutableClock.at(NOW.toString()));
         List<DomainEvent> published = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             published.add(new DomainEvent("ThingHappened", Map.of("n", i, "label", "thing " + i)));

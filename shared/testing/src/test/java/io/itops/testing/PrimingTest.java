@@ -36,7 +36,7 @@ class PrimingTest {
                 Map.of("ItopsTable", system.tableName(), "ItopsBus", system.busName(), "CursorKeySecret", system.cursorKeySecret())));
         vars.putAll(extra);
         Env env = new Env(vars);
-        return new Platform(env, new AwsClients(env, List.of(calls), UnaryOperator.identity()), Clock.systemUTC());
+        return new Platform(env, new AwsClients(env, UnaryOperator.identity(), calls), Clock.systemUTC());
     }
 
     private static Dispatcher dispatcher(Platform platform) {

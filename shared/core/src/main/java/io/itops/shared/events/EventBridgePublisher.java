@@ -1,6 +1,7 @@
 package io.itops.shared.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.itops.shared.aws.EventBusClient;
 import io.itops.shared.json.Json;
 import io.itops.shared.observability.Log;
 import io.itops.shared.observability.Metrics;
@@ -8,10 +9,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * Publishes domain events to the itops bus in batches of 10. Each detail carries an {@code eventId}
@@ -21,12 +18,12 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 public final class EventBridgePublisher implements EventSink {
     private static final int BATCH = 10;
     private static final int ATTEMPTS = 3;
-    private final EventBridgeClient client;
+    private final EventBusClient client;
     private final String busName;
     private final String source;
     private final Clock clock;
 
-    public EventBridgePublisher(EventBridgeClient client, String busName, String source, Clock clock) {
+    public EventBridgePublisher(EventBusClient client, String busName, String source, Clock clock) {
         this.client = client;
         this.busName = busName;
         this.source = source;
@@ -35,47 +32,40 @@ public final class EventBridgePublisher implements EventSink {
 
     @Override
     public void publish(List<DomainEvent> events) {
-        List<PutEventsRequestEntry> entries = events.stream().map(this::entry).toList();
+        List<EventBusClient.Entry> entries = events.stream().map(this::entry).toList();
         for (int start = 0; start < entries.size(); start += BATCH) {
             send(entries.subList(start, Math.min(entries.size(), start + BATCH)));
         }
     }
 
-    private PutEventsRequestEntry entry(DomainEvent event) {
+    private EventBusClient.Entry entry(DomainEvent event) {
         ObjectNode detail = Json.mapper().createObjectNode();
         detail.put("eventId", UUID.randomUUID().toString());
         detail.put("occurredAt", clock.instant().toString());
         detail.setAll((ObjectNode) Json.mapper().valueToTree(event.detail()));
-        return PutEventsRequestEntry.builder()
-                .eventBusName(busName)
-                .source(source)
-                .detailType(event.detailType())
-                .time(clock.instant())
-                .detail(Json.write(detail))
-                .build();
+        return new EventBusClient.Entry(busName, source, event.detailType(), Json.write(detail), clock.instant());
     }
 
-    private void send(List<PutEventsRequestEntry> batch) {
-        List<PutEventsRequestEntry> pending = batch;
+    private void send(List<EventBusClient.Entry> batch) {
+        List<EventBusClient.Entry> pending = batch;
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
             try {
-                List<PutEventsRequestEntry> attempting = pending;
-                PutEventsResponse response = client.putEvents(r -> r.entries(attempting));
-                pending = failed(attempting, response.entries());
+                List<EventBusClient.Entry> attempting = pending;
+                pending = failed(attempting, client.putEvents(attempting));
             } catch (RuntimeException e) {
                 Log.warn("event publish attempt failed", "attempt", attempt, "error", e.getClass().getSimpleName());
             }
         }
-        for (PutEventsRequestEntry lost : pending) {
+        for (EventBusClient.Entry lost : pending) {
             Metrics.count("EventPublishFailed");
             Log.error("event not published", null, "detailType", lost.detailType(), "detail", lost.detail());
         }
     }
 
-    private static List<PutEventsRequestEntry> failed(List<PutEventsRequestEntry> sent, List<PutEventsResultEntry> results) {
-        List<PutEventsRequestEntry> failed = new ArrayList<>();
+    private static List<EventBusClient.Entry> failed(List<EventBusClient.Entry> sent, List<String> errorCodes) {
+        List<EventBusClient.Entry> failed = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
-            if (i >= results.size() || results.get(i).errorCode() != null) {
+            if (errorCodes.get(i) != null) {
                 failed.add(sent.get(i));
             }
         }

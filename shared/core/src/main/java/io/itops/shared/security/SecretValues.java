@@ -1,5 +1,6 @@
 package io.itops.shared.security;
 
+import io.itops.shared.aws.SecretsClient;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.observability.Log;
 import java.nio.charset.StandardCharsets;
@@ -10,22 +11,20 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * Secrets from AWS Secrets Manager, fetched on first use and cached for a few minutes so rotation
  * takes effect without a deploy. When Secrets Manager cannot be reached the caller gets a 503:
- * signed endpoints fail closed, never open. (Secrets Manager rather than SSM: its SDK module is a
- * tenth of the size, and CloudFormation can generate secrets so no value is ever typed by hand.)
+ * signed endpoints fail closed, never open. (Secrets Manager rather than SSM: CloudFormation can
+ * generate secrets, so no value is ever typed by hand.)
  */
 public final class SecretValues {
     private static final Duration TTL = Duration.ofMinutes(5);
-    private final SecretsManagerClient client;
+    private final SecretsClient client;
     private final Clock clock;
     private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public SecretValues(SecretsManagerClient client, Clock clock) {
+    public SecretValues(SecretsClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
     }
@@ -51,10 +50,7 @@ public final class SecretValues {
 
     private Optional<byte[]> fetch(String secretId) {
         try {
-            String value = client.getSecretValue(r -> r.secretId(secretId)).secretString();
-            return Optional.ofNullable(value).map(v -> v.getBytes(StandardCharsets.UTF_8));
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
+            return client.secretString(secretId).map(v -> v.getBytes(StandardCharsets.UTF_8));
         } catch (SdkException e) {
             Log.warn("secret unavailable", "secretId", secretId, "error", e.getClass().getSimpleName());
             throw new ApiException.Unavailable("Secrets are unavailable; retry later", Duration.ofSeconds(5));

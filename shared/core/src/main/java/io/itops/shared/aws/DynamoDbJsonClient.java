@@ -1,0 +1,115 @@
+package io.itops.shared.aws;
+
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.*;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+/**
+ * The DynamoDB data-plane operations the functions use, behind the SDK's own {@link DynamoDbClient}
+ * interface and model classes, so stores and tests are written against the familiar API, but sent
+ * through {@link AwsJsonService} instead of the SDK's client runtime. Errors arrive as the SDK's
+ * exception types ({@link ConditionalCheckFailedException}, {@link TransactionCanceledException} with
+ * its cancellation reasons, ...). Operations not listed here keep the interface's default: they throw
+ * {@link UnsupportedOperationException}.
+ */
+public final class DynamoDbJsonClient implements DynamoDbClient {
+    private static final Map<String, Supplier<? extends DynamoDbException.Builder>> ERRORS = Map.ofEntries(
+            Map.entry("ConditionalCheckFailedException", ConditionalCheckFailedException::builder),
+            Map.entry("TransactionCanceledException", TransactionCanceledException::builder),
+            Map.entry("TransactionConflictException", TransactionConflictException::builder),
+            Map.entry("TransactionInProgressException", TransactionInProgressException::builder),
+            Map.entry("IdempotentParameterMismatchException", IdempotentParameterMismatchException::builder),
+            Map.entry("ProvisionedThroughputExceededException", ProvisionedThroughputExceededException::builder),
+            Map.entry("RequestLimitExceeded", RequestLimitExceededException::builder),
+            Map.entry("ThrottlingException", ThrottlingException::builder),
+            Map.entry("ResourceNotFoundException", ResourceNotFoundException::builder),
+            Map.entry("ItemCollectionSizeLimitExceededException", ItemCollectionSizeLimitExceededException::builder),
+            Map.entry("InternalServerError", InternalServerErrorException::builder));
+
+    private final AwsJsonService service;
+
+    public DynamoDbJsonClient(AwsJsonService service) {
+        this.service = service;
+    }
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+        return call("GetItem", request, GetItemResponse.builder());
+    }
+
+    @Override
+    public PutItemResponse putItem(PutItemRequest request) {
+        return call("PutItem", request, PutItemResponse.builder());
+    }
+
+    @Override
+    public UpdateItemResponse updateItem(UpdateItemRequest request) {
+        return call("UpdateItem", request, UpdateItemResponse.builder());
+    }
+
+    @Override
+    public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+        return call("DeleteItem", request, DeleteItemResponse.builder());
+    }
+
+    @Override
+    public QueryResponse query(QueryRequest request) {
+        return call("Query", request, QueryResponse.builder());
+    }
+
+    @Override
+    public ScanResponse scan(ScanRequest request) {
+        return call("Scan", request, ScanResponse.builder());
+    }
+
+    @Override
+    public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+        return call("BatchGetItem", request, BatchGetItemResponse.builder());
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+        return call("BatchWriteItem", request, BatchWriteItemResponse.builder());
+    }
+
+    @Override
+    public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
+        return call("TransactGetItems", request, TransactGetItemsResponse.builder());
+    }
+
+    @Override
+    public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        return call("TransactWriteItems", request, TransactWriteItemsResponse.builder());
+    }
+
+    @Override
+    public String serviceName() {
+        return SERVICE_NAME;
+    }
+
+    @Override
+    public void close() {
+        // nothing held: connections are the JDK's keep-alive pool
+    }
+
+    private <B extends SdkPojo & SdkBuilder<B, R>, R> R call(String operation, SdkPojo request, B response) {
+        AwsHttp.Response answer = service.call(operation, SdkJson.write(request));
+        if (!answer.ok()) {
+            throw exception(AwsJsonService.Error.of(answer), answer.body());
+        }
+        return SdkJson.read(answer.body(), response).build();
+    }
+
+    /** The SDK exception for {@code error}, with the members its body carries (cancellation reasons, item). */
+    static AwsServiceException exception(AwsJsonService.Error error, byte[] body) {
+        DynamoDbException.Builder builder = ERRORS.getOrDefault(error.code(), DynamoDbException::builder).get();
+        if (builder instanceof SdkPojo pojo) {
+            SdkJson.read(body, pojo);
+        }
+        return error.fill(builder, "DynamoDb").build();
+    }
+}
