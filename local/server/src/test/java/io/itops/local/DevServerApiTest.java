@@ -53,9 +53,21 @@ class DevServerApiTest {
         employee = http.token(Map.of("role", "employee"));
     }
 
+    /**
+     * Each function jar runs in its own class loader over the JDK only, as on Lambda: whatever the seeds
+     * and these tests drove through it (reads, transactions, events, schedules) found its classes there.
+     */
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         server.close();
+        try (var files = Files.list(logs)) {
+            for (Path log : files.toList()) {
+                String text = Files.readString(log);
+                for (String missing : List.of("NoClassDefFoundError", "ClassNotFoundException", "NoSuchMethodError")) {
+                    assertFalse(text.contains(missing), log.getFileName() + " shows a class missing from its jar: " + missing);
+                }
+            }
+        }
     }
 
     private static TemplateModel template() {
