@@ -1,6 +1,7 @@
 package io.itops.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.itops.shared.aws.Lazy;
 import io.itops.shared.json.Json;
 import io.itops.shared.observability.Log;
 import io.itops.shared.observability.Metrics;
@@ -11,13 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * HTTPS calls to the chat platforms' APIs, with bounded timeouts and retries: a timeout, a 5xx or a
  * 429 is retried with exponential backoff (a 429's Retry-After honoured up to 5 s); any other 4xx is
  * a permanent refusal. Work run {@link #within} a budget starts no attempt it could not finish in
  * time, so a platform outage ends the invocation cleanly (and Lambda retries it) before its timeout.
- * The client is built once per container.
+ * The client is built once per container, on the first platform call (never on a cold start that
+ * makes none: it costs hundreds of classes and its own TLS setup).
  */
 final class PlatformHttp {
     static final int ATTEMPTS = 3;
@@ -52,7 +55,7 @@ final class PlatformHttp {
         }
     }
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final Sleeper sleeper;
     private final Duration requestTimeout;
 
@@ -61,7 +64,7 @@ final class PlatformHttp {
     }
 
     PlatformHttp(Sleeper sleeper, Duration requestTimeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+        this.client = Lazy.of(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build());
         this.sleeper = sleeper;
         this.requestTimeout = requestTimeout;
     }
@@ -101,7 +104,7 @@ final class PlatformHttp {
                 break;
             }
             try {
-                HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = client.get().send(request, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return new Response(status, response.body());

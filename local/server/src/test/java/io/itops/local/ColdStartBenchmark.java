@@ -49,7 +49,7 @@ class ColdStartBenchmark {
 
     record Target(String name, String handler, Path jar, Path event, Map<String, String> env) {}
 
-    record Run(double initMs, double firstMs, double wallMs, int classes) {}
+    record Run(double initMs, double firstMs, double responseMs, double wallMs, int classes) {}
 
     @Test
     void coldStart() throws Exception {
@@ -61,21 +61,8 @@ class ColdStartBenchmark {
         String endpoint = MotoServer.shared().endpoint();
         LocalAws aws = new LocalAws(endpoint);
         LocalResources resources = new LocalResources(template, "local", LocalAws.REGION);
-        try (SqsClient sqs = DevServer.sqsClient(endpoint)) {
-            resources.provision(aws, sqs);
-        }
-        List<Target> targets = new ArrayList<>();
-        for (TemplateModel.FunctionDef def : template.functions()) {
-            Path jar = root.resolve(def.codeUri());
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
-            }
-            String name = root.relativize(jar).getName(1).toString();
-            Map<String, String> env = resources.functionEnvironment(def, LocalAws.baseEnvironment(endpoint));
-            targets.add(new Target(name, def.handlerClass(), jar, mainEvent(root.resolve("events").resolve(name), name), env));
-        }
+        List<Target> targets = targets(template, aws, resources);
         // warm the emulator and the page cache: the table, the bus, the secrets, every jar, a few times
-        aws.clients().dynamo().describeTable(r -> r.tableName(resources.ref("ItopsTable")));
         for (int i = 0; i < WARMUP; i++) {
             once(java, launcher, null);
             for (Target t : targets) {
@@ -94,14 +81,15 @@ class ColdStartBenchmark {
 
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Stats helloWall = Stats.of(runs.get(HELLO), Run::wallMs);
+        Stats helloResponse = Stats.of(runs.get(HELLO), Run::responseMs);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "loadAverageAtEnd", load,
                 "java", System.getProperty("java.version"), "flags", FLAGS, "runs", RUNS));
         StringBuilder table = new StringBuilder();
         table.append(String.format("%n  cold start: %d runs each (median [p10-p90]), flags %s, Java %s, %d cores, load %.1f%n%n",
                 RUNS, FLAGS, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load));
-        table.append(String.format("  %-20s %-22s %-20s %-22s %-22s %7s %7s %7s %9s  %s%n", "function", "init ms", "first ms",
-                "init+first ms", "process wall ms", "sum/hw", "wall/hw", "classes", "jar MB", "event"));
+        table.append(String.format("  %-20s %-20s %-20s %-22s %-22s %-22s %7s %7s %7s %7s %9s%n", "function", "init ms", "first ms",
+                "init+first ms", "start->response ms", "process wall ms", "sum/hw", "resp/hw", "wall/hw", "classes", "jar MB"));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map.Entry<String, List<Run>> e : runs.entrySet()) {
             List<Run> r = e.getValue();
@@ -109,34 +97,61 @@ class ColdStartBenchmark {
             Stats init = Stats.of(r, Run::initMs);
             Stats first = Stats.of(r, Run::firstMs);
             Stats sum = Stats.of(r, x -> x.initMs() + x.firstMs());
+            Stats response = Stats.of(r, Run::responseMs);
             Stats wall = Stats.of(r, Run::wallMs);
             Stats classes = Stats.of(r, x -> x.classes());
             double jarMb = target == null ? 0 : Files.size(target.jar()) / 1_048_576.0;
             String event = target == null ? "-" : root.relativize(target.event()).toString();
-            table.append(String.format("  %-20s %-22s %-20s %-22s %-22s %7.2f %7.2f %7d %9s  %s%n", e.getKey(), init, first, sum, wall,
-                    sum.median() / helloWall.median(), wall.median() / helloWall.median(), (int) classes.median(),
-                    target == null ? "-" : String.format("%.2f", jarMb), event));
+            table.append(String.format("  %-20s %-20s %-20s %-22s %-22s %-22s %7.2f %7.2f %7.2f %7d %9s%n", e.getKey(), init, first, sum,
+                    response, wall, sum.median() / helloWall.median(), response.median() / helloResponse.median(),
+                    wall.median() / helloWall.median(), (int) classes.median(), target == null ? "-" : String.format("%.2f", jarMb)));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("function", e.getKey());
             row.put("event", event);
             row.put("initMs", init.json());
             row.put("firstMs", first.json());
             row.put("initPlusFirstMs", sum.json());
+            row.put("startToResponseMs", response.json());
             row.put("processWallMs", wall.json());
             row.put("initPlusFirstOverHelloWall", round(sum.median() / helloWall.median()));
+            row.put("startToResponseOverHello", round(response.median() / helloResponse.median()));
             row.put("processWallOverHelloWall", round(wall.median() / helloWall.median()));
             row.put("classesAtFirstResponse", (int) classes.median());
             row.put("jarBytes", target == null ? 0 : Files.size(target.jar()));
             rows.add(row);
         }
-        table.append(String.format("%n  sum/hw = median(init+first) / median(hello world process wall); wall/hw = median(process wall) / same.%n"
-                + "  classes = ClassLoadingMXBean count at the first response (the hello world row shows the JVM's own, incl. the MXBean).%n"));
+        table.append(String.format("%n  sum/hw = median(init+first) / median(hello world process wall).%n"
+                + "  resp/hw = median(process start -> first response read by this benchmark) / the same for the hello world's output:%n"
+                + "            JVM start + init + first invocation, as a new Lambda environment without SnapStart pays it.%n"
+                + "  wall/hw = median(process wall, incl. JVM exit) / median(hello world process wall).%n"
+                + "  classes = ClassLoadingMXBean count at the first response (the hello world row shows the JVM's own, incl. the MXBean).%n"
+                + "  events: %s%n", String.join(", ", targets.stream().map(t -> root.relativize(t.event()).toString()).toList())));
         json.put("rows", rows);
         System.out.println(table);
         Path out = root.resolve("bench-results/cold-start.json");
         Files.createDirectories(out.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
         System.out.println("  written to " + root.relativize(out));
+    }
+
+    /** Every function of template.yaml with its jar, main event and local environment, on provisioned moto resources. */
+    static List<Target> targets(TemplateModel template, LocalAws aws, LocalResources resources) throws IOException {
+        try (SqsClient sqs = DevServer.sqsClient(aws.endpoint())) {
+            resources.provision(aws, sqs);
+        }
+        Path root = template.root();
+        List<Target> targets = new ArrayList<>();
+        for (TemplateModel.FunctionDef def : template.functions()) {
+            Path jar = root.resolve(def.codeUri());
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
+            }
+            String name = root.relativize(jar).getName(1).toString();
+            Map<String, String> env = resources.functionEnvironment(def, LocalAws.baseEnvironment(aws.endpoint()));
+            targets.add(new Target(name, def.handlerClass(), jar, mainEvent(root.resolve("events").resolve(name), name), env));
+        }
+        aws.clients().dynamo().describeTable(r -> r.tableName(resources.ref("ItopsTable")));
+        return targets;
     }
 
     static Path mainEvent(Path dir, String function) throws IOException {
@@ -159,20 +174,31 @@ class ColdStartBenchmark {
         throw new IllegalStateException("No main sample event for " + function + " in " + dir);
     }
 
-    /** Compiles the launcher against lambda-core (the function jars carry it at run time). */
+    /**
+     * Compiles the launchers against lambda-core, the shared runtime and Jackson, which every function
+     * jar carries at run time (the JVM loads them from the function's jar, never from here).
+     */
     static Path compileLauncher(Path root) throws IOException {
         Path out = root.resolve("local/server/target/cold-start-launcher");
         Files.createDirectories(out);
-        String lambdaCore = Path.of(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class
-                .getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
+        String classpath = codeSource(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class) + pathSeparator()
+                + codeSource(io.itops.shared.runtime.Platform.class) + pathSeparator() + codeSource(ObjectMapper.class) + pathSeparator()
+                + codeSource(com.fasterxml.jackson.core.JsonFactory.class);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-d", out.toString(), "-cp", lambdaCore, "--release", "21",
-                root.resolve("local/bench/launcher/ColdStartLauncher.java").toString(),
-                root.resolve("local/bench/launcher/ColdStartHello.java").toString());
-        if (rc != 0) {
-            throw new IllegalStateException("javac failed on ColdStartLauncher");
+        List<String> sources = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root.resolve("local/bench/launcher"))) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> sources.add(f.toString()));
+        }
+        List<String> arguments = new ArrayList<>(List.of("-d", out.toString(), "-cp", classpath, "--release", "21"));
+        arguments.addAll(sources);
+        if (javac.run(null, null, null, arguments.toArray(String[]::new)) != 0) {
+            throw new IllegalStateException("javac failed on local/bench/launcher");
         }
         return out;
+    }
+
+    private static String codeSource(Class<?> type) {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
     }
 
     /** One fresh JVM; {@code target == null} is the hello world. */
@@ -196,11 +222,20 @@ class ColdStartBenchmark {
         }
         long start = System.nanoTime();
         Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
+        StringBuilder text = new StringBuilder();
+        String line = null;
+        long responded = 0;
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l = reader.readLine(); l != null; l = reader.readLine()) {
+                if (line == null && l.startsWith("COLDSTART ")) {
+                    responded = System.nanoTime();
+                    line = l;
+                }
+                text.append(l).append('\n');
+            }
+        }
         int rc = process.waitFor();
         double wall = (System.nanoTime() - start) / 1e6;
-        String text = new String(output, StandardCharsets.UTF_8);
-        String line = text.lines().filter(l -> l.startsWith("COLDSTART ")).findFirst().orElse(null);
         String who = target == null ? HELLO : target.name();
         if (rc != 0 || line == null) {
             throw new IllegalStateException(who + " failed (exit " + rc + "):\n" + text);
@@ -213,7 +248,7 @@ class ColdStartBenchmark {
         if (!f.get("status").matches("2\\d\\d")) {
             throw new IllegalStateException(who + " answered status " + f.get("status") + ", not 2xx:\n" + text);
         }
-        return new Run(Long.parseLong(f.get("init")) / 1e6, Long.parseLong(f.get("first")) / 1e6, wall,
+        return new Run(Long.parseLong(f.get("init")) / 1e6, Long.parseLong(f.get("first")) / 1e6, (responded - start) / 1e6, wall,
                 Integer.parseInt(f.get("classes")));
     }
 

@@ -1,0 +1,108 @@
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.itops.shared.aws.AwsCalls;
+import io.itops.shared.aws.AwsClients;
+import io.itops.shared.config.Env;
+import io.itops.shared.runtime.Platform;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The warm path of one function (run by WarmPathBenchmark in a fresh JVM with the function's jar and
+ * Lambda's flags): builds the handler as its no-arg constructor would, but with a transport that
+ * clocks every AWS HTTP round trip, invokes it WARMUP + RUNS times with the sample event, and prints
+ * per request the handler's total time, the time inside AWS calls (the wire and the emulator) and
+ * their difference: the function's own overhead (event parsing, routing, auth, marshalling and
+ * signing, serialisation, logging). Every answer must be 2xx.
+ *
+ * With {@code reference} for HANDLER it measures the same way a bare Jackson handler (parse the
+ * event, write a 200 answer): the least any Java handler does.
+ *
+ * <pre>java -XX:TieredStopAtLevel=1 -cp function.jar:launcher WarmPathLauncher HANDLER|reference EVENT WARMUP RUNS</pre>
+ */
+public final class WarmPathLauncher {
+    public static void main(String[] args) throws Exception {
+        byte[] event = Files.readAllBytes(Path.of(args[1]));
+        int warmup = Integer.parseInt(args[2]);
+        int runs = Integer.parseInt(args[3]);
+        // the functions log a JSON line per request to stdout, as on Lambda; keep that cost, drop the text
+        PrintStream results = System.out;
+        System.setOut(new PrintStream(PrintStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        RequestStreamHandler handler = REFERENCE.equals(args[0]) ? WarmPathLauncher::bareHandler : null;
+        AtomicLong awsNanos = new AtomicLong();
+        AtomicLong awsCalls = new AtomicLong();
+        Env env = new Env(System.getenv());
+        AwsClients aws = new AwsClients(env, http -> request -> {
+            long start = System.nanoTime();
+            try {
+                return http.send(request);
+            } finally {
+                awsNanos.addAndGet(System.nanoTime() - start);
+                awsCalls.incrementAndGet();
+            }
+        }, AwsCalls.NONE);
+        if (handler == null) {
+            handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor(Platform.class)
+                    .newInstance(new Platform(env, aws, Clock.systemUTC()));
+        }
+        long[] total = new long[runs];
+        long[] inAws = new long[runs];
+        long calls = 0;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < warmup + runs; i++) {
+            awsNanos.set(0);
+            awsCalls.set(0);
+            out.reset();
+            long start = System.nanoTime();
+            handler.handleRequest(new ByteArrayInputStream(event), out, new ColdStartLauncher.BenchContext());
+            long took = System.nanoTime() - start;
+            String response = out.toString(StandardCharsets.UTF_8);
+            if (!response.matches("(?s).*\"statusCode\"\\s*:\\s*2\\d\\d.*")) {
+                results.println("WARMPATH failed: " + response);
+                System.exit(1);
+            }
+            if (i >= warmup) {
+                total[i - warmup] = took;
+                inAws[i - warmup] = awsNanos.get();
+                calls += awsCalls.get();
+            }
+        }
+        long[] own = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            own[i] = total[i] - inAws[i];
+        }
+        results.println("WARMPATH " + figures("own", own) + " " + figures("total", total) + " " + figures("aws", inAws)
+                + " callsPerRequest=" + (double) calls / runs);
+    }
+
+    /** The reference: the least any Java handler does with the event, parse it and write a 200 answer, with Jackson. */
+    static final String REFERENCE = "reference";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static void bareHandler(java.io.InputStream in, java.io.OutputStream out, Context context) throws java.io.IOException {
+        JsonNode request = MAPPER.readTree(in);
+        MAPPER.writeValue(out, Map.of("statusCode", 200, "headers", Map.of("content-type", "application/json"),
+                "body", MAPPER.writeValueAsString(Map.of("path", request.path("rawPath").asText(), "items", List.of()))));
+    }
+
+    private static String figures(String name, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return name + "=" + pct(sorted, 50) + "," + pct(sorted, 90) + "," + pct(sorted, 99);
+    }
+
+    private static long pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
+    }
+}
