@@ -17,12 +17,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * SnapStart priming. Lambda snapshots a SnapStart function's memory after init; whatever init did
  * not touch is loaded, linked and interpreted on the first request of every restored environment.
  * Before the snapshot ({@link #beforeCheckpoint}) this does the work of a first request: a real
- * DynamoDB read (GetItem of a key that never exists: credentials, signing, HTTP, JSON protocol) and a synthetic API event through the dispatcher (event parsing, routing, problem+json,
- * response writing, logging). After a restore ({@link #afterRestore}) it re-seeds what must differ
- * between environments: the ULID random state. Time is never cached (the {@link java.time.Clock} reads
- * it on every call; secret caches compare against it), and credentials fetched from the container
- * endpoint before the snapshot are dropped and fetched again. A pooled HTTP connection from the
- * snapshot is dead after a restore; the client's retries reopen it.
+ * DynamoDB read (GetItem of a key that never exists: credentials, signing, HTTP, JSON protocol) and a
+ * synthetic API event through the dispatcher (event parsing, routing, problem+json, response
+ * writing, logging). After a restore ({@link #afterRestore}) it redoes what must differ between
+ * environments: the ULID random state is re-seeded and credentials fetched from the container
+ * endpoint before the snapshot are dropped. Time is never cached (the {@link java.time.Clock} reads
+ * it on every call; secret caches compare against it). A pooled HTTP connection from the snapshot is
+ * dead after a restore; the client's retries reopen it.
  */
 public final class Priming implements Resource {
     /** The partition key the priming read asks for; no domain uses it, so the read finds nothing. */
