@@ -1,7 +1,5 @@
 package io.itops.shared.aws;
 
-import java.util.Map;
-import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,19 +15,6 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * {@link UnsupportedOperationException}.
  */
 public final class DynamoDbJsonClient implements DynamoDbClient {
-    private static final Map<String, Supplier<? extends DynamoDbException.Builder>> ERRORS = Map.ofEntries(
-            Map.entry("ConditionalCheckFailedException", ConditionalCheckFailedException::builder),
-            Map.entry("TransactionCanceledException", TransactionCanceledException::builder),
-            Map.entry("TransactionConflictException", TransactionConflictException::builder),
-            Map.entry("TransactionInProgressException", TransactionInProgressException::builder),
-            Map.entry("IdempotentParameterMismatchException", IdempotentParameterMismatchException::builder),
-            Map.entry("ProvisionedThroughputExceededException", ProvisionedThroughputExceededException::builder),
-            Map.entry("RequestLimitExceeded", RequestLimitExceededException::builder),
-            Map.entry("ThrottlingException", ThrottlingException::builder),
-            Map.entry("ResourceNotFoundException", ResourceNotFoundException::builder),
-            Map.entry("ItemCollectionSizeLimitExceededException", ItemCollectionSizeLimitExceededException::builder),
-            Map.entry("InternalServerError", InternalServerErrorException::builder));
-
     private final AwsJsonService service;
 
     public DynamoDbJsonClient(AwsJsonService service) {
@@ -106,10 +91,28 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
 
     /** The SDK exception for {@code error}, with the members its body carries (cancellation reasons, item). */
     static AwsServiceException exception(AwsJsonService.Error error, byte[] body) {
-        DynamoDbException.Builder builder = ERRORS.getOrDefault(error.code(), DynamoDbException::builder).get();
+        DynamoDbException.Builder builder = builderFor(error.code());
         if (builder instanceof SdkPojo pojo) {
             SdkJson.read(body, pojo);
         }
         return error.fill(builder, "DynamoDb").build();
+    }
+
+    // A switch, not a map of method references: an exception class is loaded only when its error occurs.
+    private static DynamoDbException.Builder builderFor(String code) {
+        return switch (code) {
+            case "ConditionalCheckFailedException" -> ConditionalCheckFailedException.builder();
+            case "TransactionCanceledException" -> TransactionCanceledException.builder();
+            case "TransactionConflictException" -> TransactionConflictException.builder();
+            case "TransactionInProgressException" -> TransactionInProgressException.builder();
+            case "IdempotentParameterMismatchException" -> IdempotentParameterMismatchException.builder();
+            case "ProvisionedThroughputExceededException" -> ProvisionedThroughputExceededException.builder();
+            case "RequestLimitExceeded" -> RequestLimitExceededException.builder();
+            case "ThrottlingException" -> ThrottlingException.builder();
+            case "ResourceNotFoundException" -> ResourceNotFoundException.builder();
+            case "ItemCollectionSizeLimitExceededException" -> ItemCollectionSizeLimitExceededException.builder();
+            case "InternalServerError" -> InternalServerErrorException.builder();
+            default -> DynamoDbException.builder();
+        };
     }
 }

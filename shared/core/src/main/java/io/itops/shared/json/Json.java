@@ -7,35 +7,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.error.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.temporal.Temporal;
 import java.util.List;
 
 /**
@@ -70,8 +60,7 @@ public final class Json {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
-                .addModule(new JavaTimeModule())
-                .addModule(new SimpleModule("iso-text-dates").setDeserializerModifier(new DatesAsTextOnly()))
+                .addModule(IsoTimes.module())
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_DEPTH)
@@ -229,43 +218,6 @@ public final class Json {
             out.append(constant);
         }
         return out.toString();
-    }
-
-    /**
-     * java.time values must be ISO-8601 strings: the stock deserializers also take numbers and numeric
-     * strings (an Instant from 42 is 1970-01-01T00:00:42Z) and arrays, which would let wrong types through.
-     */
-    private static final class DatesAsTextOnly extends BeanDeserializerModifier {
-        @Override
-        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                                                      JsonDeserializer<?> deserializer) {
-            return Temporal.class.isAssignableFrom(description.getBeanClass()) ? new TextOnly(deserializer) : deserializer;
-        }
-    }
-
-    private static final class TextOnly extends DelegatingDeserializer {
-        private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("[-+]?[0-9]+(\\.[0-9]*)?");
-
-        TextOnly(JsonDeserializer<?> delegate) {
-            super(delegate);
-        }
-
-        @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
-            return new TextOnly(delegate);
-        }
-
-        @Override
-        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                return context.handleUnexpectedToken(handledType(), parser);
-            }
-            // the stock deserializers read a numeric string ("42") as epoch time too
-            if (NUMERIC.matcher(parser.getText().trim()).matches()) {
-                return context.handleWeirdStringValue(handledType(), parser.getText(), "not an ISO-8601 date or time");
-            }
-            return super.deserialize(parser, context);
-        }
     }
 
     private static String abbreviate(String value) {
