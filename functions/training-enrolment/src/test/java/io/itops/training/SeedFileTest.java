@@ -11,6 +11,8 @@ import io.itops.testing.Invoker;
 import io.itops.testing.TemplateModel;
 import io.itops.training.Statuses.EnrolmentStatus;
 import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class SeedFileTest {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)\\.([A-Za-z0-9_]+)}");
+    private static final Pattern TODAY = Pattern.compile("\\$\\{today([+-]\\d+)?}");
     private final TrainingFixture fx = new TrainingFixture();
 
     @Test
@@ -62,6 +65,14 @@ class SeedFileTest {
     }
 
     private static String substitute(String text, Map<String, JsonNode> saved) {
+        // ${today}, ${today+N}, ${today-N}: dates in UTC, as the dev server's seeder resolves them
+        Matcher days = TODAY.matcher(text);
+        StringBuilder dated = new StringBuilder();
+        while (days.find()) {
+            long offset = days.group(1) == null ? 0 : Long.parseLong(days.group(1));
+            days.appendReplacement(dated, LocalDate.now(ZoneOffset.UTC).plusDays(offset).toString());
+        }
+        text = days.appendTail(dated).toString();
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -13,6 +13,7 @@ import io.itops.shared.aws.AwsClients;
 import io.itops.shared.json.Json;
 import java.lang.reflect.Modifier;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,6 +89,27 @@ public final class TemplateChecks {
                         .anyMatch(r -> String.valueOf(TemplateModel.map(r.get("Properties")).get("LogGroupName")).contains(functionId)),
                 functionId + " has a log group with retention");
         assertFalse(props.containsKey("Role"), functionId + " gets its own role (no shared Role)");
+        assertEquals(List.of(String.valueOf(function.environment().get("EVENT_SOURCE"))), putEventsSources(props),
+                functionId + " may put events on the bus only under its own EVENT_SOURCE, so it cannot forge another function's");
+    }
+
+    /** The {@code events:source} values the function's PutEvents statements are limited to (null: unlimited). */
+    private static List<String> putEventsSources(Map<String, Object> properties) {
+        List<String> sources = new ArrayList<>();
+        for (Object policy : (List<?>) properties.getOrDefault("Policies", List.of())) {
+            Map<String, Object> entry = TemplateModel.map(policy);
+            if (entry.containsKey("EventBridgePutEventsPolicy")) {
+                sources.add(null);
+            }
+            for (Object statement : (List<?>) entry.getOrDefault("Statement", List.of())) {
+                Map<String, Object> s = TemplateModel.map(statement);
+                if (String.valueOf(s.get("Action")).contains("events:PutEvents")) {
+                    Map<String, Object> equals = TemplateModel.map(TemplateModel.map(s.get("Condition")).get("StringEquals"));
+                    sources.add(equals.get("events:source") == null ? null : String.valueOf(equals.get("events:source")));
+                }
+            }
+        }
+        return sources;
     }
 
     private static void assertAsyncSafety(String id, Map<String, Object> properties) {
