@@ -20,7 +20,8 @@ class BackupTemplateTest {
     @Test
     void theAuditRunsDailyAtTwoInTheConfiguredTimeZone_andTheTimeoutLeavesRoomForTheHandOver() {
         TemplateModel.FunctionDef function = template.function(BackupFixture.FUNCTION);
-        TemplateModel.Schedule schedule = function.schedules().getFirst();
+        TemplateModel.Schedule schedule = function.schedules().stream()
+                .filter(s -> s.input().contains("\"schedule\":\"backup-audit\"")).findFirst().orElseThrow();
         assertEquals("cron(0 2 * * ? *)", schedule.expression());
         assertEquals(Map.of("Ref", "BackupAuditTimezone"), schedule.properties().get("ScheduleExpressionTimezone"));
         assertEquals("Asia/Shanghai", template.parameterDefault("BackupAuditTimezone"));

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.itops.shared.aws.AwsCalls;
 import io.itops.shared.aws.AwsClients;
+import io.itops.shared.aws.AwsHttp;
 import io.itops.shared.config.Env;
 import io.itops.shared.events.DomainEvent;
 import io.itops.shared.events.EventBridgePublisher;
+import io.itops.shared.events.Outbox;
 import io.itops.shared.json.Json;
 import java.net.URI;
 import java.time.Instant;
@@ -17,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -32,7 +38,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** The publisher really delivers: moto's bus routes what it puts, through a rule, to an SQS queue. */
 class EventBridgePublisherTest {
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
-    private final LocalAws aws = new LocalAws(MotoServer.shared().endpoint());
+    private final TestSystem system = TestSystem.create();
+    private final LocalAws aws = system.aws();
     private final String name = "itops-pub-" + UUID.randomUUID().toString().substring(0, 8);
     private final EventBridgeClient events = aws.clients().events();
     private SqsClient sqs;
@@ -60,9 +67,21 @@ class EventBridgePublisherTest {
         sqs.close();
     }
 
+    private EventBridgePublisher publisher(UnaryOperator<AwsHttp> transport) {
+        AwsClients clients = new AwsClients(new Env(LocalAws.baseEnvironment(aws.endpoint())), transport, AwsCalls.NONE);
+        MutableClock clock = MutableClock.at(NOW.toString());
+        return new EventBridgePublisher(clients.events(), new Outbox(clients.dynamo(), system.tableName(), "itops.test", clock), name,
+                "itops.test", clock);
+    }
+
+    private List<Map<String, AttributeValue>> outbox() {
+        return system.dynamo().query(r -> r.tableName(system.tableName()).keyConditionExpression("PK = :pk").consistentRead(true)
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("OUTBOX#itops.test")))).items();
+    }
+
     @Test
     void publishedEventsArriveThroughTheBusWithTheirIdAndTime() {
-        EventBridgePublisher publisher = new EventBridgePublisher(new AwsClients(new Env(LocalAws.baseEnvironment(aws.endpoint()))).events(), name, "itops.test", MutableClock.at(NOW.toString()));
+        EventBridgePublisher publisher = publisher(UnaryOperator.identity());
         List<DomainEvent> published = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             published.add(new DomainEvent("ThingHappened", Map.of("n", i, "label", "thing " + i)));
@@ -88,6 +107,46 @@ class EventBridgePublisherTest {
         assertEquals(12, byEventId.size(), "all 12 matching events, across two PutEvents batches, each with its own id");
         assertEquals(12, numbers.size());
         assertEquals(List.of(), receive(1), "the event no rule matches is not delivered");
+    }
+
+    @Test
+    void eventsTheBusDoesNotTakeAreKeptAndTheResendDeliversThemOnce() {
+        AtomicBoolean busDown = new AtomicBoolean(true);
+        EventBridgePublisher publisher = publisher(http -> request -> {
+            String target = request.header("X-Amz-Target");
+            if (busDown.get() && target != null && target.startsWith("AWSEvents.")) {
+                return new AwsHttp.Response(500, Map.of(), "{\"__type\":\"InternalException\",\"message\":\"injected outage\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return http.send(request);
+        });
+        List<DomainEvent> published = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            published.add(new DomainEvent("ThingHappened", Map.of("n", i, "label", "thing " + i)));
+        }
+
+        publisher.publish(published);
+
+        assertEquals(List.of(), receive(1), "nothing reached the bus");
+        List<Map<String, AttributeValue>> kept = outbox();
+        assertEquals(12, kept.size(), "every event kept");
+        assertEquals(Set.of("ThingHappened"), Set.copyOf(kept.stream().map(i -> i.get("detailType").s()).toList()));
+        assertTrue(kept.stream().allMatch(i -> Long.parseLong(i.get("expiresAt").n()) == NOW.plus(Outbox.RETENTION).getEpochSecond()));
+        assertEquals(0, publisher.resendKept(), "still down: nothing delivered, nothing lost");
+        assertEquals(12, outbox().size());
+
+        busDown.set(false);
+        assertEquals(12, publisher.resendKept());
+
+        Set<Integer> numbers = new TreeSet<>();
+        for (JsonNode event : receive(12)) {
+            assertEquals("itops.test", event.path("source").asText());
+            assertTrue(event.path("detail").path("eventId").asText().matches("[0-9a-f-]{36}"));
+            numbers.add(event.path("detail").path("n").asInt());
+        }
+        assertEquals(12, numbers.size(), "all twelve delivered, each with the detail it was published with");
+        assertEquals(List.of(), outbox(), "delivered events are forgotten");
+        assertEquals(0, publisher.resendKept());
     }
 
     private List<JsonNode> receive(int wanted) {

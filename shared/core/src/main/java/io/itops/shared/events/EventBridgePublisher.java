@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.itops.shared.aws.EventBusClient;
 import io.itops.shared.json.Json;
 import io.itops.shared.observability.Log;
-import io.itops.shared.observability.Metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,19 +11,23 @@ import java.util.UUID;
 
 /**
  * Publishes domain events to the itops bus in batches of 10. Each detail carries an {@code eventId}
- * and {@code occurredAt}, which consumers use to deduplicate. Entries EventBridge rejects are retried;
- * what still fails is logged with its full detail and counted, so it can be replayed.
+ * and {@code occurredAt}, which consumers use to deduplicate. A failed call has already been retried
+ * by the client within its time budget (so a request never outlives the Lambda timeout waiting for
+ * the bus); entries the bus rejects one by one are retried here. What still fails is kept in the
+ * {@link Outbox}, which the function's {@code outbox-resend} schedule delivers later.
  */
 public final class EventBridgePublisher implements EventSink {
-    private static final int BATCH = 10;
+    static final int BATCH = 10;
     private static final int ATTEMPTS = 3;
     private final EventBusClient client;
+    private final Outbox outbox;
     private final String busName;
     private final String source;
     private final Clock clock;
 
-    public EventBridgePublisher(EventBusClient client, String busName, String source, Clock clock) {
+    public EventBridgePublisher(EventBusClient client, Outbox outbox, String busName, String source, Clock clock) {
         this.client = client;
+        this.outbox = outbox;
         this.busName = busName;
         this.source = source;
         this.clock = clock;
@@ -46,19 +49,22 @@ public final class EventBridgePublisher implements EventSink {
         return new EventBusClient.Entry(busName, source, event.detailType(), Json.write(detail), clock.instant());
     }
 
+    /** Delivers the events kept after earlier failures; returns how many the bus took. */
+    public int resendKept() {
+        return outbox.resend(client);
+    }
+
     private void send(List<EventBusClient.Entry> batch) {
         List<EventBusClient.Entry> pending = batch;
-        for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
-            try {
-                List<EventBusClient.Entry> attempting = pending;
-                pending = failed(attempting, client.putEvents(attempting));
-            } catch (RuntimeException e) {
-                Log.warn("event publish attempt failed", "attempt", attempt, "error", e.getClass().getSimpleName());
+        try {
+            for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
+                pending = failed(pending, client.putEvents(pending));
             }
+        } catch (RuntimeException e) {
+            Log.warn("event publish failed", "error", e.getClass().getSimpleName(), "events", pending.size());
         }
-        for (EventBusClient.Entry lost : pending) {
-            Metrics.count("EventPublishFailed");
-            Log.error("event not published", null, "detailType", lost.detailType(), "detail", lost.detail());
+        if (!pending.isEmpty()) {
+            outbox.keep(pending);
         }
     }
 

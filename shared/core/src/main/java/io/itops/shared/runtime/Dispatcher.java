@@ -63,6 +63,9 @@ public final class Dispatcher {
         this.consumers = Map.copyOf(builder.consumers);
     }
 
+    /** The schedule every function has: {@link Platform#resendKeptEvents()}. */
+    public static final String RESEND_KEPT_EVENTS = "outbox-resend";
+
     public static Builder builder(Platform platform) {
         return new Builder(platform);
     }
@@ -181,6 +184,8 @@ public final class Dispatcher {
 
         private Builder(Platform platform) {
             this.platform = platform;
+            // every function that publishes resends what an EventBridge failure left in its outbox
+            schedule(RESEND_KEPT_EVENTS, run -> platform.resendKeptEvents());
         }
 
         public Builder route(String routeKey, Role minimum, Route route) {

@@ -7,6 +7,7 @@ import io.itops.shared.config.CommonConfig;
 import io.itops.shared.config.Env;
 import io.itops.shared.events.EventBridgePublisher;
 import io.itops.shared.events.EventSink;
+import io.itops.shared.events.Outbox;
 import io.itops.shared.events.ProcessedEvents;
 import io.itops.shared.idempotency.Idempotency;
 import io.itops.shared.security.SecretValues;
@@ -28,6 +29,7 @@ public final class Platform {
     private final Identities identities;
     private final Supplier<SecretValues> secrets;
     private final EventSink events;
+    private final Supplier<EventBridgePublisher> publisher;
     private final Supplier<Idempotency> idempotency;
     private final Supplier<ProcessedEvents> processed;
     private final CursorCodec cursors;
@@ -40,7 +42,8 @@ public final class Platform {
         this.identities = new Identities(config);
         this.secrets = Lazy.of(() -> new SecretValues(aws.secrets(), clock));
         // The EventBridge client is built on the first publish, so read-only requests never load it.
-        Supplier<EventSink> publisher = Lazy.of(() -> new EventBridgePublisher(aws.events(), config.eventBusName(), config.eventSource(), clock));
+        this.publisher = Lazy.of(() -> new EventBridgePublisher(aws.events(),
+                new Outbox(aws.dynamo(), config.tableName(), config.eventSource(), clock), config.eventBusName(), config.eventSource(), clock));
         this.events = events -> publisher.get().publish(events);
         this.idempotency = Lazy.of(() -> new Idempotency(aws.dynamo(), config.tableName(), clock));
         this.processed = Lazy.of(() -> new ProcessedEvents(aws.dynamo(), config.tableName(), clock));
@@ -82,6 +85,11 @@ public final class Platform {
 
     public SecretValues secrets() {
         return secrets.get();
+    }
+
+    /** Delivers the events an EventBridge failure left in the outbox (the {@code outbox-resend} schedule). */
+    public int resendKeptEvents() {
+        return publisher.get().resendKept();
     }
 
     public EventSink events() {
