@@ -240,11 +240,7 @@ class ColdStartBenchmark {
         if (rc != 0 || line == null) {
             throw new IllegalStateException(who + " failed (exit " + rc + "):\n" + text);
         }
-        Map<String, String> f = new LinkedHashMap<>();
-        for (String part : line.substring(10).split(" ")) {
-            String[] kv = part.split("=", 2);
-            f.put(kv[0], kv[1]);
-        }
+        Map<String, String> f = fields(line);
         if (!f.get("status").matches("2\\d\\d")) {
             throw new IllegalStateException(who + " answered status " + f.get("status") + ", not 2xx:\n" + text);
         }
@@ -271,6 +267,16 @@ class ColdStartBenchmark {
         public String toString() {
             return String.format("%.1f [%.1f-%.1f]", median, p10, p90);
         }
+    }
+
+    /** The {@code key=value} pairs of a launcher's result line ({@code PREFIX k=v k=v ...}). */
+    static Map<String, String> fields(String line) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String part : line.substring(line.indexOf(' ') + 1).split(" ")) {
+            String[] kv = part.split("=", 2);
+            fields.put(kv[0], kv[1]);
+        }
+        return fields;
     }
 
     static String pathSeparator() {

@@ -88,11 +88,7 @@ class WarmPathBenchmark {
         if (rc != 0 || line == null || line.startsWith("WARMPATH failed")) {
             throw new IllegalStateException(name + " failed (exit " + rc + "):\n" + output);
         }
-        Map<String, String> f = new LinkedHashMap<>();
-        for (String part : line.substring(9).split(" ")) {
-            String[] kv = part.split("=", 2);
-            f.put(kv[0], kv[1]);
-        }
+        Map<String, String> f = ColdStartBenchmark.fields(line);
         double[] own = millis(f.get("own"));
         return new Figures(name, own[0], own[1], own[2], millis(f.get("total"))[0], millis(f.get("aws"))[0],
                 Double.parseDouble(f.get("callsPerRequest")));

@@ -1,8 +1,5 @@
 package io.itops.shared.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.itops.shared.config.Env;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -98,26 +96,13 @@ public record AwsCredentials(String accessKeyId, String secretAccessKey, String 
         }
 
         static AwsCredentials parse(byte[] json) throws IOException {
-            String key = null, secret = null, session = null;
-            Instant expiration = null;
-            try (JsonParser p = new JsonFactory().createParser(json)) {
-                p.nextToken();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    switch (name) {
-                        case "AccessKeyId" -> key = p.getText();
-                        case "SecretAccessKey" -> secret = p.getText();
-                        case "Token" -> session = p.getText();
-                        case "Expiration" -> expiration = Instant.parse(p.getText());
-                        default -> p.skipChildren();
-                    }
-                }
-            }
-            if (key == null || secret == null) {
+            Map<String, String> fields = AwsJson.scalars(json);
+            String expiration = fields.get("Expiration");
+            if (fields.get("AccessKeyId") == null || fields.get("SecretAccessKey") == null) {
                 throw SdkClientException.create("credentials endpoint answered without AccessKeyId/SecretAccessKey");
             }
-            return new AwsCredentials(key, secret, session, expiration);
+            return new AwsCredentials(fields.get("AccessKeyId"), fields.get("SecretAccessKey"), fields.get("Token"),
+                    expiration == null ? null : Instant.parse(expiration));
         }
     }
 

@@ -1,8 +1,5 @@
 package io.itops.shared.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +23,6 @@ public final class AwsJsonService {
     private static final Set<String> THROTTLING = Set.of("ProvisionedThroughputExceededException", "ThrottlingException",
             "Throttling", "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled", "RequestThrottledException",
             "ThrottledException", "TransactionInProgressException");
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final String signingName;
     private final String targetPrefix;
@@ -54,22 +50,12 @@ public final class AwsJsonService {
         static Error of(AwsHttp.Response response) {
             String code = response.headers().get("x-amzn-errortype");
             String message = null;
-            if (response.body().length > 0) {
-                try (JsonParser p = JSON.createParser(response.body())) {
-                    if (p.nextToken() == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String name = p.currentName();
-                            p.nextToken();
-                            switch (name) {
-                                case "__type", "code" -> code = p.getText();
-                                case "message", "Message" -> message = p.getText();
-                                default -> p.skipChildren();
-                            }
-                        }
-                    }
-                } catch (IOException e) {
-                    message = "unreadable error body (HTTP " + response.status() + ")";
-                }
+            try {
+                Map<String, String> body = AwsJson.scalars(response.body());
+                code = body.getOrDefault("__type", body.getOrDefault("code", code));
+                message = body.getOrDefault("message", body.get("Message"));
+            } catch (IOException e) {
+                message = "unreadable error body (HTTP " + response.status() + ")";
             }
             if (code != null) {
                 code = code.substring(code.indexOf('#') + 1);

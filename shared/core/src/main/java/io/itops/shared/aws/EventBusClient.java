@@ -1,10 +1,7 @@
 package io.itops.shared.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -13,7 +10,6 @@ import java.util.List;
 
 /** EventBridge PutEvents, the one EventBridge operation the functions call. */
 public final class EventBusClient {
-    private static final JsonFactory JSON = new JsonFactory();
     private final AwsJsonService service;
 
     public EventBusClient(AwsJsonService service) {
@@ -32,8 +28,7 @@ public final class EventBusClient {
     }
 
     private static byte[] request(List<Entry> entries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        return AwsJson.write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("Entries");
             for (Entry e : entries) {
@@ -49,15 +44,12 @@ public final class EventBusClient {
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     private static List<String> errorCodes(byte[] body, int sent) {
         List<String> codes = new ArrayList<>();
-        try (JsonParser p = JSON.createParser(body)) {
+        try (JsonParser p = AwsJson.FACTORY.createParser(body)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();

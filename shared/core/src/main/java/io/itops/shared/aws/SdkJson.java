@@ -1,10 +1,8 @@
 package io.itops.shared.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -32,18 +30,10 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * SDK gives them, so a retried transaction is applied once.
  */
 public final class SdkJson {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private SdkJson() {}
 
     public static byte[] write(SdkPojo pojo) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            writePojo(g, pojo);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return AwsJson.write(g -> writePojo(g, pojo));
     }
 
     /** Fills {@code builder} (a model builder) from a JSON object and returns it; unknown names are skipped. */
@@ -51,7 +41,7 @@ public final class SdkJson {
         if (json.length == 0) {
             return builder;
         }
-        try (JsonParser p = JSON.createParser(json)) {
+        try (JsonParser p = AwsJson.FACTORY.createParser(json)) {
             if (p.nextToken() == JsonToken.START_OBJECT) {
                 readPojo(p, builder);
             }

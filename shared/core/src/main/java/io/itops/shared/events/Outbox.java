@@ -66,18 +66,14 @@ public final class Outbox {
      */
     public int resend(EventBusClient client) {
         int delivered = 0;
-        Map<String, AttributeValue> start = null;
         try {
-            do {
-                Map<String, AttributeValue> from = start;
-                QueryResponse page = dynamo.query(r -> r.tableName(table).keyConditionExpression("PK = :pk")
-                        .expressionAttributeValues(Item.values(":pk", partition)).consistentRead(true).limit(PAGE).exclusiveStartKey(from));
+            for (QueryResponse page : dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(Item.values(":pk", partition)).consistentRead(true).limit(PAGE))) {
                 List<Map<String, AttributeValue>> items = page.items();
                 for (int i = 0; i < items.size(); i += EventBridgePublisher.BATCH) {
                     delivered += resend(client, items.subList(i, Math.min(items.size(), i + EventBridgePublisher.BATCH)));
                 }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null);
+            }
         } catch (SdkException e) {
             Log.warn("outbox resend stopped; the next run continues", "error", e.getClass().getSimpleName(), "delivered", delivered);
         }
