@@ -136,16 +136,4 @@ final class AssetEvents {
         detail.put("asset", snapshot(asset));
         return new DomainEvent(type, detail);
     }
-
-    /**
-     * A due date held in the register, as the reminder and due-list read it. The due item is
-     * rewritten in the same transaction as its asset, so it also carries the asset's snapshot fields.
-     */
-    record DueItem(String assetId, String assetTag, String category, String status, String model, String location,
-                   String custodian, String department, boolean holdsBusinessData, long version, LocalDate dueDate) {
-        AssetSnapshot snapshot() {
-            return new AssetSnapshot(assetId, assetTag, category, status, model, department, custodian, location,
-                    holdsBusinessData, version);
-        }
-    }
 }

@@ -62,24 +62,20 @@ record AssetPatch(Set<String> fields, AssetInput values) {
 
     Asset applyTo(Asset a, Instant at, String by) {
         AssetInput v = values;
-        return new Asset(a.assetId(), a.assetTag(),
-                has("serialNumber") ? AssetRules.normaliseTag(v.serialNumber()) : a.serialNumber(),
-                has("category") ? v.category() : a.category(),
-                a.status(),
-                has("model") ? v.model() : a.model(),
-                has("vendor") ? v.vendor() : a.vendor(),
-                has("location") ? v.location() : a.location(),
-                has("department") ? v.department() : a.department(),
-                a.custodian(),
-                has("purchase") ? v.purchase() : a.purchase(),
-                has("warrantyEnd") ? v.warrantyEnd() : a.warrantyEnd(),
-                has("holdsBusinessData") ? v.holdsBusinessData() : a.holdsBusinessData(),
-                has("maintenanceIntervalDays") ? v.maintenanceIntervalDays() : a.maintenanceIntervalDays(),
-                a.lastMaintenance(),
-                has("nextMaintenanceDue") ? v.nextMaintenanceDue() : a.nextMaintenanceDue(),
-                a.lastAudit(), a.nextAuditDue(), a.checkout(),
-                has("attributes") ? v.attributes() : a.attributes(),
-                a.version() + 1, a.createdAt(), a.createdBy(), at, by);
+        return a.changed(at, by)
+                .serialNumber(has("serialNumber") ? AssetRules.normaliseTag(v.serialNumber()) : a.serialNumber())
+                .category(has("category") ? v.category() : a.category())
+                .model(has("model") ? v.model() : a.model())
+                .vendor(has("vendor") ? v.vendor() : a.vendor())
+                .location(has("location") ? v.location() : a.location())
+                .department(has("department") ? v.department() : a.department())
+                .purchase(has("purchase") ? v.purchase() : a.purchase())
+                .warrantyEnd(has("warrantyEnd") ? v.warrantyEnd() : a.warrantyEnd())
+                .holdsBusinessData(has("holdsBusinessData") ? v.holdsBusinessData() : a.holdsBusinessData())
+                .maintenanceIntervalDays(has("maintenanceIntervalDays") ? v.maintenanceIntervalDays() : a.maintenanceIntervalDays())
+                .nextMaintenanceDue(has("nextMaintenanceDue") ? v.nextMaintenanceDue() : a.nextMaintenanceDue())
+                .attributes(has("attributes") ? v.attributes() : a.attributes())
+                .build();
     }
 
     private boolean has(String field) {

@@ -35,7 +35,7 @@ public final class AssetRegistrationHandler extends FunctionHandler {
     }
 
     public AssetRegistrationHandler(Platform platform) {
-        this(platform, new AssetService(new AssetStore(platform.dynamo(), platform.tableName(), platform.cursors()),
+        this(platform, new AssetService(new AssetStore(platform.table(), platform.cursors()),
                 platform.events(), platform.clock(), AssetConfig.from(platform.env())));
     }
 

@@ -1,6 +1,5 @@
 package io.itops.asset;
 
-import io.itops.asset.AssetEvents.DueItem;
 import io.itops.asset.Records.AuditRecord;
 import io.itops.asset.Records.Fault;
 import io.itops.asset.Records.FaultStatus;
@@ -96,7 +95,7 @@ final class AssetService {
         AssetRules.check(v, "", after);
         v.validate();
         store.update(before, after, entry("UPDATED", caller, "Updated " + String.join(", ", patch.fields()),
-                changes(before, after, patch.fields())), List.of());
+                changes(before, after, patch.fields())));
         events.publish(AssetEvents.updated(after, changedFields(before, after), caller.userId()));
         return after;
     }
@@ -128,7 +127,7 @@ final class AssetService {
         details.put("from", before.status().toString());
         details.put("to", target.toString());
         if (request.note() != null) details.put("note", request.note());
-        store.update(before, after, entry("STATUS_CHANGED", caller, before.status() + " -> " + target, details), List.of());
+        store.update(before, after, entry("STATUS_CHANGED", caller, before.status() + " -> " + target, details));
         List<DomainEvent> published = new ArrayList<>(List.of(AssetEvents.statusChanged(before, after, caller.userId())));
         if (!Objects.equals(before.custodian(), after.custodian())) {
             published.add(AssetEvents.custodyChanged(before, after, caller.userId()));
@@ -159,7 +158,7 @@ final class AssetService {
         details.put("to", request.custodian());
         if (request.expectedReturn() != null) details.put("expectedReturn", request.expectedReturn().toString());
         if (request.note() != null) details.put("note", request.note());
-        store.update(before, after, entry("CHECKED_OUT", caller, "Checked out to " + request.custodian(), details), List.of());
+        store.update(before, after, entry("CHECKED_OUT", caller, "Checked out to " + request.custodian(), details));
         events.publish(AssetEvents.custodyChanged(before, after, caller.userId()));
         return after;
     }
@@ -183,7 +182,7 @@ final class AssetService {
         details.put("from", before.custodian());
         if (request.condition() != null) details.put("condition", request.condition());
         if (request.note() != null) details.put("note", request.note());
-        store.update(before, after, entry("CHECKED_IN", caller, "Returned by " + before.custodian(), details), List.of());
+        store.update(before, after, entry("CHECKED_IN", caller, "Returned by " + before.custodian(), details));
         events.publish(AssetEvents.custodyChanged(before, after, caller.userId()));
         return after;
     }
@@ -209,9 +208,10 @@ final class AssetService {
         LocalDate last = before.lastMaintenance() == null || request.performedOn().isAfter(before.lastMaintenance())
                 ? request.performedOn() : before.lastMaintenance();
         Instant now = clock.instant();
-        MaintenanceRecord record = new MaintenanceRecord(Ids.ulid(clock), assetId, request.kind(), request.performedOn(),
-                request.performedBy(), request.cost(), request.currency(), request.notes(),
-                request.checklist() == null ? List.of() : request.checklist(), nextDue, now, caller.userId());
+        MaintenanceRecord record = MaintenanceRecord.builder().recordId(Ids.ulid(clock)).assetId(assetId).kind(request.kind())
+                .performedOn(request.performedOn()).performedBy(request.performedBy()).cost(request.cost())
+                .currency(request.currency()).notes(request.notes()).checklist(request.checklist()).nextDue(nextDue)
+                .recordedAt(now).recordedBy(caller.userId()).build();
         Asset after = before.withMaintenance(last, nextDue, now, caller.userId());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("recordId", record.recordId());
@@ -219,7 +219,7 @@ final class AssetService {
         details.put("performedOn", record.performedOn().toString());
         if (nextDue != null) details.put("nextMaintenanceDue", nextDue.toString());
         store.update(before, after, entry("MAINTENANCE_RECORDED", caller, record.kind() + " maintenance by " + record.performedBy(), details),
-                List.of(AssetItems.maintenance(record)));
+                record);
         return record;
     }
 
@@ -235,10 +235,12 @@ final class AssetService {
                 .rule(report.occurredAt() == null || !report.occurredAt().isAfter(now.plusSeconds(300)), "occurredAt", "must not be in the future")
                 .validate();
         Asset before = visible(assetId, caller);
-        Fault fault = new Fault(Ids.ulid(clock), assetId, before.assetTag(), report.summary(), report.description(),
-                report.severity() == null ? Records.Severity.MEDIUM : report.severity(), FaultStatus.OPEN,
-                report.occurredAt() == null ? now : report.occurredAt(), now, caller.userId(), null);
-        store.addRecord(assetId, AssetItems.fault(fault), entry("FAULT_REPORTED", caller, "Fault: " + fault.summary(),
+        Fault fault = Fault.builder().faultId(Ids.ulid(clock)).assetId(assetId).assetTag(before.assetTag())
+                .summary(report.summary()).description(report.description())
+                .severity(report.severity() == null ? Records.Severity.MEDIUM : report.severity()).status(FaultStatus.OPEN)
+                .occurredAt(report.occurredAt() == null ? now : report.occurredAt()).reportedAt(now).reportedBy(caller.userId())
+                .build();
+        store.addFault(fault, entry("FAULT_REPORTED", caller, "Fault: " + fault.summary(),
                 Map.of("faultId", fault.faultId(), "severity", fault.severity().toString())));
         events.publish(AssetEvents.faultReported(before, fault));
         return fault;
@@ -257,10 +259,10 @@ final class AssetService {
             throw new ApiException.Conflict("FAULT_ALREADY_RESOLVED", "Fault " + faultId + " is already resolved");
         }
         Instant now = clock.instant();
-        Fault after = new Fault(before.faultId(), before.assetId(), before.assetTag(), before.summary(), before.description(),
-                before.severity(), FaultStatus.RESOLVED, before.occurredAt(), before.reportedAt(), before.reportedBy(),
-                new Resolution(request.resolution(), request.rootCause(), request.causeAnalysis(), request.correctiveAction(),
-                        request.preventiveAction(), now, caller.userId()));
+        Fault after = before.toBuilder().status(FaultStatus.RESOLVED)
+                .resolution(new Resolution(request.resolution(), request.rootCause(), request.causeAnalysis(),
+                        request.correctiveAction(), request.preventiveAction(), now, caller.userId()))
+                .build();
         store.updateFault(before, after, entry("FAULT_RESOLVED", caller, "Fault resolved: " + request.rootCause(),
                 Map.of("faultId", faultId, "rootCause", request.rootCause().toString())));
         return after;
@@ -284,8 +286,9 @@ final class AssetService {
         LocalDate nextDue = auditedOn.plusDays(config.auditIntervalDays());
         boolean matches = request.found() && Objects.equals(request.location(), before.location());
         Instant now = clock.instant();
-        AuditRecord record = new AuditRecord(Ids.ulid(clock), assetId, request.found(), request.location(), request.condition(),
-                matches, request.notes(), auditedOn, nextDue, now, caller.userId());
+        AuditRecord record = AuditRecord.builder().auditId(Ids.ulid(clock)).assetId(assetId).found(request.found())
+                .location(request.location()).condition(request.condition()).locationMatches(matches).notes(request.notes())
+                .auditedOn(auditedOn).nextAuditDue(nextDue).recordedAt(now).recordedBy(caller.userId()).build();
         Asset after = before.withAudit(auditedOn, nextDue, now, caller.userId());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("auditId", record.auditId());
@@ -294,7 +297,7 @@ final class AssetService {
         if (request.location() != null) details.put("observedLocation", request.location());
         store.update(before, after, entry("AUDITED", caller,
                 request.found() ? (matches ? "Found where registered" : "Found at " + request.location()) : "Not found", details),
-                List.of(AssetItems.audit(record)));
+                record);
         return record;
     }
 
@@ -430,7 +433,7 @@ final class AssetService {
                         created.assetId(), List.of()), AssetEvents.registered(created));
             }
             store.update(plan.before(), plan.after(), entry("UPDATED", caller, "Import updated " + String.join(", ", plan.changed()),
-                    changes(plan.before(), plan.after(), plan.changed())), List.of());
+                    changes(plan.before(), plan.after(), plan.changed())));
             return new ImportOutcome(new ImportReport.RowResult(plan.row(), plan.tag(), ImportReport.Outcome.UPDATED,
                     plan.after().assetId(), List.of()), AssetEvents.updated(plan.after(), plan.changed(), caller.userId()));
         } catch (ApiException.Conflict conflict) {
@@ -493,36 +496,37 @@ final class AssetService {
 
     private Asset newAsset(AssetInput in, Caller caller, String assetId) {
         Instant now = clock.instant();
-        return new Asset(assetId, AssetRules.normaliseTag(in.assetTag()), AssetRules.normaliseTag(in.serialNumber()),
-                in.category(), in.status() == null ? Status.RECEIVED : in.status(), in.model(), in.vendor(), in.location(),
-                in.department(), in.custodian(), in.purchase(), in.warrantyEnd(), Boolean.TRUE.equals(in.holdsBusinessData()),
-                in.maintenanceIntervalDays(),
-                null,
-                in.nextMaintenanceDue() != null ? in.nextMaintenanceDue()
-                        : in.maintenanceIntervalDays() == null ? null : today().plusDays(in.maintenanceIntervalDays()),
-                null, today().plusDays(config.auditIntervalDays()),
-                null, in.attributes(), 1, now, caller.userId(), now, caller.userId());
+        LocalDate today = today();
+        return Asset.builder().assetId(assetId).assetTag(AssetRules.normaliseTag(in.assetTag()))
+                .serialNumber(AssetRules.normaliseTag(in.serialNumber())).category(in.category())
+                .status(in.status() == null ? Status.RECEIVED : in.status()).model(in.model()).vendor(in.vendor())
+                .location(in.location()).department(in.department()).custodian(in.custodian()).purchase(in.purchase())
+                .warrantyEnd(in.warrantyEnd()).holdsBusinessData(Boolean.TRUE.equals(in.holdsBusinessData()))
+                .maintenanceIntervalDays(in.maintenanceIntervalDays())
+                .nextMaintenanceDue(in.nextMaintenanceDue() != null ? in.nextMaintenanceDue()
+                        : in.maintenanceIntervalDays() == null ? null : today.plusDays(in.maintenanceIntervalDays()))
+                .nextAuditDue(today.plusDays(config.auditIntervalDays()))
+                .attributes(in.attributes()).version(1)
+                .createdAt(now).createdBy(caller.userId()).updatedAt(now).updatedBy(caller.userId())
+                .build();
     }
 
     /** An import row given for a registered asset: the fields it names replace the stored ones. */
     private Asset merge(Asset a, AssetInput in, Caller caller) {
-        return new Asset(a.assetId(), a.assetTag(),
-                in.serialNumber() != null ? AssetRules.normaliseTag(in.serialNumber()) : a.serialNumber(),
-                in.category() != null ? in.category() : a.category(), a.status(),
-                in.model() != null ? in.model() : a.model(),
-                in.vendor() != null ? in.vendor() : a.vendor(),
-                in.location() != null ? in.location() : a.location(),
-                in.department() != null ? in.department() : a.department(),
-                a.custodian(),
-                in.purchase() != null ? in.purchase() : a.purchase(),
-                in.warrantyEnd() != null ? in.warrantyEnd() : a.warrantyEnd(),
-                in.holdsBusinessData() != null ? in.holdsBusinessData() : a.holdsBusinessData(),
-                in.maintenanceIntervalDays() != null ? in.maintenanceIntervalDays() : a.maintenanceIntervalDays(),
-                a.lastMaintenance(),
-                in.nextMaintenanceDue() != null ? in.nextMaintenanceDue() : a.nextMaintenanceDue(),
-                a.lastAudit(), a.nextAuditDue(), a.checkout(),
-                in.attributes() != null ? in.attributes() : a.attributes(),
-                a.version() + 1, a.createdAt(), a.createdBy(), clock.instant(), caller.userId());
+        return a.changed(clock.instant(), caller.userId())
+                .serialNumber(in.serialNumber() != null ? AssetRules.normaliseTag(in.serialNumber()) : a.serialNumber())
+                .category(in.category() != null ? in.category() : a.category())
+                .model(in.model() != null ? in.model() : a.model())
+                .vendor(in.vendor() != null ? in.vendor() : a.vendor())
+                .location(in.location() != null ? in.location() : a.location())
+                .department(in.department() != null ? in.department() : a.department())
+                .purchase(in.purchase() != null ? in.purchase() : a.purchase())
+                .warrantyEnd(in.warrantyEnd() != null ? in.warrantyEnd() : a.warrantyEnd())
+                .holdsBusinessData(in.holdsBusinessData() != null ? in.holdsBusinessData() : a.holdsBusinessData())
+                .maintenanceIntervalDays(in.maintenanceIntervalDays() != null ? in.maintenanceIntervalDays() : a.maintenanceIntervalDays())
+                .nextMaintenanceDue(in.nextMaintenanceDue() != null ? in.nextMaintenanceDue() : a.nextMaintenanceDue())
+                .attributes(in.attributes() != null ? in.attributes() : a.attributes())
+                .build();
     }
 
     private static Set<String> changedFields(Asset a, Asset b) {

@@ -63,7 +63,7 @@ final class AssetFixture {
     }
 
     AssetRegistrationHandler handler(Platform platform) {
-        AssetService service = new AssetService(new AssetStore(platform.dynamo(), platform.tableName(), platform.cursors()),
+        AssetService service = new AssetService(new AssetStore(platform.table(), platform.cursors()),
                 events, clock, AssetConfig.from(platform.env()));
         return new AssetRegistrationHandler(platform, service);
     }

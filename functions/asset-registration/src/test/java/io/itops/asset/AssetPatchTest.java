@@ -36,10 +36,13 @@ class AssetPatchTest {
 
     static Asset stored() {
         Instant at = Instant.parse("2026-11-28T09:00:00Z");
-        return new Asset("01JDQ00000000000000000000A", "LT-1", "SN-1", Category.LAPTOP, Status.IN_SERVICE, "X1", "Lenovo",
-                "HQ-3F", "Finance", "li.lei", new Purchase(LocalDate.parse("2026-01-15"), BigDecimal.TEN, "CNY", null, null),
-                LocalDate.parse("2029-01-14"), true, 180, LocalDate.parse("2026-06-01"), LocalDate.parse("2026-12-01"),
-                null, LocalDate.parse("2027-11-28"), null, Map.of("cpu", "i7"), 4, at, "sam", at, "sam");
+        return Asset.builder().assetId("01JDQ00000000000000000000A").assetTag("LT-1").serialNumber("SN-1").category(Category.LAPTOP)
+                .status(Status.IN_SERVICE).model("X1").vendor("Lenovo").location("HQ-3F").department("Finance").custodian("li.lei")
+                .purchase(new Purchase(LocalDate.parse("2026-01-15"), BigDecimal.TEN, "CNY", null, null))
+                .warrantyEnd(LocalDate.parse("2029-01-14")).holdsBusinessData(true).maintenanceIntervalDays(180)
+                .lastMaintenance(LocalDate.parse("2026-06-01")).nextMaintenanceDue(LocalDate.parse("2026-12-01"))
+                .nextAuditDue(LocalDate.parse("2027-11-28")).attributes(Map.of("cpu", "i7")).version(4)
+                .createdAt(at).createdBy("sam").updatedAt(at).updatedBy("sam").build();
     }
 
     @Test

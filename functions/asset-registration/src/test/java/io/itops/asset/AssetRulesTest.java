@@ -39,8 +39,10 @@ class AssetRulesTest {
 
         Asset build() {
             Instant now = Instant.parse("2026-11-28T09:00:00Z");
-            return new Asset("01JDQ00000000000000000000A", tag, serial, category, status, model, vendor, location, department,
-                    custodian, purchase, warrantyEnd, true, interval, null, null, null, null, null, attributes, 1, now, "sam", now, "sam");
+            return Asset.builder().assetId("01JDQ00000000000000000000A").assetTag(tag).serialNumber(serial).category(category)
+                    .status(status).model(model).vendor(vendor).location(location).department(department).custodian(custodian)
+                    .purchase(purchase).warrantyEnd(warrantyEnd).holdsBusinessData(true).maintenanceIntervalDays(interval)
+                    .attributes(attributes).version(1).createdAt(now).createdBy("sam").updatedAt(now).updatedBy("sam").build();
         }
     }
 

@@ -74,18 +74,22 @@ class AssetSampleEventsTest {
     @BeforeAll
     void seed() {
         Platform platform = fx.system.platform(AssetFixture.FUNCTION, fx.clock);
-        AssetStore store = new AssetStore(platform.dynamo(), platform.tableName(), platform.cursors());
+        AssetStore store = new AssetStore(platform.table(), platform.cursors());
         Instant now = fx.clock.instant();
         for (int i = 1; i <= 8; i++) {
             String holder = i == 1 || i == 5 ? "li.lei" : null;
-            Asset asset = new Asset(id(i), "SAMPLE-" + i, null, Category.LAPTOP, Status.RECEIVED, "ThinkPad T14", "Lenovo", "HQ-3F",
-                    "Finance", holder, new Purchase(LocalDate.parse("2026-01-15"), new BigDecimal("8999.00"), "CNY", null, null),
-                    LocalDate.parse("2029-01-14"), true, 180, null, LocalDate.parse("2026-12-10"), null, LocalDate.parse("2027-11-28"),
-                    holder == null ? null : new Checkout(holder, now, null, "sam.staff"), Map.of(), 1, now, "sam.staff", now, "sam.staff");
+            Asset asset = Asset.builder().assetId(id(i)).assetTag("SAMPLE-" + i).category(Category.LAPTOP).status(Status.RECEIVED)
+                    .model("ThinkPad T14").vendor("Lenovo").location("HQ-3F").department("Finance").custodian(holder)
+                    .purchase(new Purchase(LocalDate.parse("2026-01-15"), new BigDecimal("8999.00"), "CNY", null, null))
+                    .warrantyEnd(LocalDate.parse("2029-01-14")).holdsBusinessData(true).maintenanceIntervalDays(180)
+                    .nextMaintenanceDue(LocalDate.parse("2026-12-10")).nextAuditDue(LocalDate.parse("2027-11-28"))
+                    .checkout(holder == null ? null : new Checkout(holder, now, null, "sam.staff")).version(1)
+                    .createdAt(now).createdBy("sam.staff").updatedAt(now).updatedBy("sam.staff").build();
             store.create(asset, new HistoryEntry(now, "REGISTERED", "sam.staff", "Seeded for the samples", Map.of()));
         }
-        store.addRecord(id(7), AssetItems.fault(new Fault(FAULT, id(7), "SAMPLE-7", "No display", null, Severity.HIGH,
-                FaultStatus.OPEN, now, now, "li.lei", null)), new HistoryEntry(now, "FAULT_REPORTED", "li.lei", "Fault: No display", Map.of()));
+        store.addFault(Fault.builder().faultId(FAULT).assetId(id(7)).assetTag("SAMPLE-7").summary("No display").severity(Severity.HIGH)
+                        .status(FaultStatus.OPEN).occurredAt(now).reportedAt(now).reportedBy("li.lei").build(),
+                new HistoryEntry(now, "FAULT_REPORTED", "li.lei", "Fault: No display", Map.of()));
     }
 
     private static String id(int i) {

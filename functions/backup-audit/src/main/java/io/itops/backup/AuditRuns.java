@@ -33,6 +33,26 @@ public final class AuditRuns {
             b.forEach((k, v) -> out.merge(k, v, Long::sum));
             return out;
         }
+
+        static final class Builder {
+            private long audited, compliant, newFindings, resolvedFindings, newlyNonCompliant, itemsRead, readRequests;
+            private Map<String, Long> byCode = Map.of(), bySeverity = Map.of();
+
+            Builder audited(long v) { audited = v; return this; }
+            Builder compliant(long v) { compliant = v; return this; }
+            Builder byCode(Map<String, Long> v) { byCode = new TreeMap<>(v); return this; }
+            Builder bySeverity(Map<String, Long> v) { bySeverity = new TreeMap<>(v); return this; }
+            Builder newFindings(long v) { newFindings = v; return this; }
+            Builder resolvedFindings(long v) { resolvedFindings = v; return this; }
+            Builder newlyNonCompliant(long v) { newlyNonCompliant = v; return this; }
+            Builder itemsRead(long v) { itemsRead = v; return this; }
+            Builder readRequests(long v) { readRequests = v; return this; }
+
+            Tally build() {
+                return new Tally(audited, compliant, byCode, bySeverity, newFindings, resolvedFindings, newlyNonCompliant,
+                        itemsRead, readRequests);
+            }
+        }
     }
 
     /**
@@ -51,6 +71,31 @@ public final class AuditRuns {
 
         String name() {
             return String.format("s%02d", index);
+        }
+
+        /** This segment as segment {@code i} (a stored segment's index is its name, not one of its attributes). */
+        Segment at(int i) {
+            return new Segment(i, cursor, done, pages, tally);
+        }
+
+        static int indexOf(String name) {
+            return Integer.parseInt(name.substring(1));
+        }
+
+        static final class Builder {
+            private String cursor;
+            private boolean done;
+            private long pages;
+            private Tally tally = Tally.ZERO;
+
+            Builder cursor(String v) { cursor = v; return this; }
+            Builder done(boolean v) { done = v; return this; }
+            Builder pages(long v) { pages = v; return this; }
+            Builder tally(Tally v) { tally = v; return this; }
+
+            Segment build() {
+                return new Segment(0, cursor, done, pages, tally);
+            }
         }
     }
 
@@ -80,6 +125,58 @@ public final class AuditRuns {
         RunState completed(Instant at) {
             return new RunState(runId, RunStatus.COMPLETED, trigger, triggeredBy, asOf, at, minimumRetentionDays,
                     previousRunId, invocations, false, segments, sum());
+        }
+
+        static final class Builder {
+            private String runId, triggeredBy, previousRunId;
+            private RunStatus status;
+            private Trigger trigger;
+            private Instant asOf, completedAt;
+            private int minimumRetentionDays;
+            private long invocations;
+            private boolean announced;
+            private List<Segment> segments = List.of();
+            private Tally totals;
+
+            Builder runId(String v) { runId = v; return this; }
+            Builder status(RunStatus v) { status = v; return this; }
+            Builder trigger(Trigger v) { trigger = v; return this; }
+            Builder triggeredBy(String v) { triggeredBy = v; return this; }
+            Builder asOf(Instant v) { asOf = v; return this; }
+            Builder completedAt(Instant v) { completedAt = v; return this; }
+            Builder minimumRetentionDays(int v) { minimumRetentionDays = v; return this; }
+            Builder previousRunId(String v) { previousRunId = v; return this; }
+            Builder invocations(long v) { invocations = v; return this; }
+            Builder announced(boolean v) { announced = v; return this; }
+            Builder totals(Tally v) { totals = v; return this; }
+
+            /** Segments by name ({@code s00}, {@code s01}, ...), in the order of their names. */
+            Builder segments(Map<String, Segment> byName) {
+                List<Segment> list = new ArrayList<>();
+                new TreeMap<>(byName).forEach((name, s) -> list.add(s.at(Segment.indexOf(name))));
+                segments = List.copyOf(list);
+                return this;
+            }
+
+            RunState build() {
+                return new RunState(runId, status, trigger, triggeredBy, asOf, completedAt, minimumRetentionDays, previousRunId,
+                        invocations, announced, segments, totals);
+            }
+        }
+    }
+
+    /** The lock that keeps one run at a time: the run holding it, until its lease runs out. */
+    record Lock(String runId, Instant leaseUntil) {
+        static final class Builder {
+            private String runId;
+            private Instant leaseUntil;
+
+            Builder runId(String v) { runId = v; return this; }
+            Builder leaseUntil(Instant v) { leaseUntil = v; return this; }
+
+            Lock build() {
+                return new Lock(runId, leaseUntil);
+            }
         }
     }
 

@@ -3,12 +3,13 @@ package io.itops.backup;
 import io.itops.backup.AuditRuns.AuditRun;
 import io.itops.backup.AuditRuns.AuditRunDetail;
 import io.itops.backup.AuditRuns.FindingFilter;
+import io.itops.backup.AuditRuns.Lock;
 import io.itops.backup.AuditRuns.RunState;
 import io.itops.backup.AuditRuns.Segment;
 import io.itops.backup.AuditRuns.Tally;
+import io.itops.backup.AuditSchemas.FindingEntry;
 import io.itops.backup.AuditStore.AlreadyTriggered;
 import io.itops.backup.AuditStore.Busy;
-import io.itops.backup.AuditStore.Lock;
 import io.itops.backup.AuditStore.ShardPage;
 import io.itops.backup.Records.AuditFinding;
 import io.itops.backup.Records.Finding;
@@ -27,7 +28,6 @@ import io.itops.shared.events.ScheduledRun;
 import io.itops.shared.observability.Log;
 import io.itops.shared.observability.Metrics;
 import io.itops.shared.store.Ids;
-import io.itops.shared.store.Item;
 import io.itops.shared.store.Page;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,7 +130,7 @@ final class AuditService {
             return new Held(lock.get().runId());
         }
         String previous = store.latestCompleted().map(RunState::runId).orElse(null);
-        RunState run = RunState.start(Ids.ulid(clock), trigger, by, now, config.minimumRetentionDays(), previous, BackupItems.SHARDS);
+        RunState run = RunState.start(Ids.ulid(clock), trigger, by, now, config.minimumRetentionDays(), previous, BackupSchemas.SHARDS);
         try {
             store.create(run, slotId, now, now.plus(LEASE));
         } catch (AlreadyTriggered duplicate) {
@@ -235,9 +235,9 @@ final class AuditService {
 
     /** Reads, judges and records one page of a segment; returns the segment as it is after the page. */
     private Segment page(RunState run, Segment segment) {
-        ShardPage page = store.readShard(segment.index(), AuditItems.decodeKey(segment.cursor()), config.auditPageSize());
+        ShardPage page = store.readShard(segment.index(), AuditSchemas.decodeKey(segment.cursor()), config.auditPageSize());
         Counter count = new Counter();
-        List<Item> findings = new ArrayList<>();
+        List<FindingEntry> findings = new ArrayList<>();
         List<DomainEvent> announcements = new ArrayList<>();
         Instant expires = run.asOf().plus(FINDING_RETENTION);
         for (Coverage c : page.items()) {
@@ -254,15 +254,15 @@ final class AuditService {
                 count.code(f.code().name());
                 count.severity(f.severity().toString());
                 if (isNew) count.newFindings++;
-                findings.add(AuditItems.finding(finding(run.runId(), c, f, isNew ? Change.NEW : Change.PERSISTING), expires));
+                findings.add(new FindingEntry(finding(run.runId(), c, f.code(), isNew ? Change.NEW : Change.PERSISTING)
+                        .severity(f.severity()).facts(f.facts()).build(), expires));
             }
             for (String gone : previous) {
                 if (!codes.contains(gone)) {
                     count.resolvedFindings++;
                     FindingCode code = FindingCode.valueOf(gone);
-                    findings.add(AuditItems.finding(new AuditFinding(run.runId(), c.assetId(), c.asset().assetTag(),
-                            c.asset().category(), c.asset().department(), c.asset().custodian(), code,
-                            severityOf(code), Change.RESOLVED, Map.of()), expires));
+                    findings.add(new FindingEntry(finding(run.runId(), c, code, Change.RESOLVED).severity(severityOf(code)).build(),
+                            expires));
                 }
             }
             if (!codes.equals(c.audit().codes())) {
@@ -280,7 +280,7 @@ final class AuditService {
         }
         Tally tally = new Tally(count.audited, count.compliant, count.byCode, count.bySeverity, count.newFindings,
                 count.resolvedFindings, count.newlyNonCompliant, page.itemsRead(), 1);
-        return segment.advance(AuditItems.encodeKey(page.lastKey()), tally);
+        return segment.advance(AuditSchemas.encodeKey(page.lastKey()), tally);
     }
 
     /** The usual severity of a code, for resolved findings (whose facts no longer hold). */
@@ -292,9 +292,8 @@ final class AuditService {
         };
     }
 
-    private static AuditFinding finding(String runId, Coverage c, Finding f, Change change) {
-        return new AuditFinding(runId, c.assetId(), c.asset().assetTag(), c.asset().category(), c.asset().department(),
-                c.asset().custodian(), f.code(), f.severity(), change, f.facts());
+    private static AuditFinding.Builder finding(String runId, Coverage c, FindingCode code, Change change) {
+        return AuditFinding.builder().runId(runId).asset(c).code(code).change(change);
     }
 
     private static final class Counter {

@@ -1,16 +1,30 @@
 package io.itops.backup;
 
+import static io.itops.backup.AuditSchemas.FINDING;
+import static io.itops.backup.AuditSchemas.FINDING_ENTRY;
+import static io.itops.backup.AuditSchemas.LOCK;
+import static io.itops.backup.AuditSchemas.RUN;
+import static io.itops.backup.AuditSchemas.SEGMENT;
+import static io.itops.backup.AuditSchemas.SLOT_CLAIM;
+import static io.itops.backup.BackupSchemas.AUDIT_MARK;
+import static io.itops.backup.BackupSchemas.COVERAGE;
+
 import io.itops.backup.AuditRuns.FindingFilter;
+import io.itops.backup.AuditRuns.Lock;
 import io.itops.backup.AuditRuns.RunState;
 import io.itops.backup.AuditRuns.Segment;
+import io.itops.backup.AuditSchemas.FindingEntry;
+import io.itops.backup.AuditSchemas.SlotClaim;
 import io.itops.backup.Records.AuditFinding;
+import io.itops.backup.Records.AuditMark;
 import io.itops.backup.Vocabulary.Change;
 import io.itops.backup.Vocabulary.RunStatus;
 import io.itops.shared.error.ApiException;
+import io.itops.shared.store.Attributes;
 import io.itops.shared.store.CursorCodec;
-import io.itops.shared.store.Item;
 import io.itops.shared.store.Page;
 import io.itops.shared.store.PagedQuery;
+import io.itops.shared.store.SingleTable;
 import io.itops.shared.store.TransactionWrites;
 import io.itops.shared.store.TransactionWrites.Condition;
 import java.time.Duration;
@@ -20,15 +34,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * DynamoDB access for audit runs: the lock that keeps one run at a time, run records whose segment
@@ -36,13 +47,16 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * the marks each run leaves on coverage items. AWS exceptions stop here.
  */
 final class AuditStore {
-    private static final int BATCH_WRITE = 25;
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private static final Map<String, String> STATUS = Map.of("#status", "status");
+    private static final Condition RUNNING = Condition.of("#status = :running", STATUS,
+            Map.of(":running", Attributes.s(RunStatus.RUNNING.toString())));
+    /** What completing a run changes on its item. */
+    private static final List<String> COMPLETION = List.of("status", "completedAt", "totals", "GSI4PK", "GSI4SK");
+
+    private final SingleTable table;
     private final CursorCodec cursors;
 
-    AuditStore(DynamoDbClient dynamo, String table, CursorCodec cursors) {
-        this.dynamo = dynamo;
+    AuditStore(SingleTable table, CursorCodec cursors) {
         this.table = table;
         this.cursors = cursors;
     }
@@ -61,43 +75,43 @@ final class AuditStore {
         }
     }
 
-    record Lock(String runId, Instant leaseUntil) {}
-
     /** One page of a shard: the coverage items, where to go on (null at the end) and how many items DynamoDB read. */
     record ShardPage(List<Coverage> items, Map<String, AttributeValue> lastKey, int itemsRead) {}
 
     Optional<RunState> run(String runId) {
-        return get(AuditItems.runKey(runId)).map(AuditItems::run);
+        return table.get(RUN, AuditSchemas.runKey(runId));
     }
 
     Optional<Lock> lock() {
-        return get(AuditItems.lockKey()).map(i -> new Lock(i.string("runId"), Instant.ofEpochSecond(i.longValue("leaseUntil"))));
+        return table.get(LOCK, AuditSchemas.lockKey());
     }
 
     Optional<String> triggeredRun(String slotId) {
-        return get(AuditItems.triggerKey(slotId)).map(i -> i.string("runId"));
+        return table.get(SLOT_CLAIM, AuditSchemas.slotKey(slotId)).map(SlotClaim::runId);
     }
 
     /** Takes the lock (free or past its lease) and stores the new run, and the slot's claim when scheduled. */
     void create(RunState run, String slotId, Instant now, Instant leaseUntil) {
-        TransactionWrites tx = new TransactionWrites(table);
+        TransactionWrites tx = table.transaction();
         if (slotId != null) {
-            tx.put(AuditItems.trigger(slotId, run.runId(), now.plus(Duration.ofDays(30))), Condition.notExists(), AlreadyTriggered::new);
+            tx.put(SLOT_CLAIM, new SlotClaim(slotId, run.runId(), now.plus(Duration.ofDays(30))), Condition.notExists(),
+                    AlreadyTriggered::new);
         }
-        tx.put(AuditItems.lock(run.runId(), leaseUntil),
-                        Condition.of("attribute_not_exists(PK) OR leaseUntil < :now", Map.of(), Item.values(":now", now.getEpochSecond())),
+        tx.put(LOCK, new Lock(run.runId(), leaseUntil),
+                        Condition.of("attribute_not_exists(PK) OR leaseUntil < :now", Map.of(),
+                                Attributes.values(":now", now.getEpochSecond())),
                         Busy::new)
-                .put(AuditItems.run(run), Condition.notExists(), () -> new ApiException.Conflict("RUN_EXISTS", "Run id already used"))
-                .execute(dynamo);
+                .put(RUN, run, Condition.notExists(), () -> new ApiException.Conflict("RUN_EXISTS", "Run id already used"))
+                .execute();
     }
 
     /** Extends the lock while {@code runId} holds it; false when another run took it over. */
     boolean renewLease(String runId, Instant until) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(AuditItems.lockKey())
+            table.dynamo().updateItem(r -> r.tableName(table.name()).key(AuditSchemas.lockKey())
                     .updateExpression("SET leaseUntil = :until")
                     .conditionExpression("runId = :run")
-                    .expressionAttributeValues(Item.values(":until", until.getEpochSecond(), ":run", runId)));
+                    .expressionAttributeValues(Attributes.values(":until", until.getEpochSecond(), ":run", runId)));
             return true;
         } catch (ConditionalCheckFailedException lost) {
             return false;
@@ -106,9 +120,8 @@ final class AuditStore {
 
     void releaseLock(String runId) {
         try {
-            dynamo.deleteItem(r -> r.tableName(table).key(AuditItems.lockKey())
-                    .conditionExpression("runId = :run")
-                    .expressionAttributeValues(Item.values(":run", runId)));
+            table.of(LOCK).deleteItem(r -> r.key(Key.builder().partitionValue(AuditSchemas.LOCK_PK).sortValue(AuditSchemas.LOCK_SK).build())
+                    .conditionExpression(Condition.of("runId = :run", Map.of(), Attributes.values(":run", runId)).asExpression()));
         } catch (ConditionalCheckFailedException notHeld) {
             // another run holds it now
         }
@@ -117,11 +130,11 @@ final class AuditStore {
     /** Counts an invocation working on the run; -1 when the run is no longer running. */
     long countInvocation(String runId) {
         try {
-            return Long.parseLong(dynamo.updateItem(r -> r.tableName(table).key(AuditItems.runKey(runId))
+            return Long.parseLong(table.dynamo().updateItem(r -> r.tableName(table.name()).key(AuditSchemas.runKey(runId))
                     .updateExpression("ADD invocations :one")
-                    .conditionExpression("#status = :running")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Item.values(":one", 1, ":running", RunStatus.RUNNING.toString()))
+                    .conditionExpression(RUNNING.expression())
+                    .expressionAttributeNames(RUNNING.names())
+                    .expressionAttributeValues(with(RUNNING.values(), ":one", Attributes.n(1)))
                     .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("invocations").n());
         } catch (ConditionalCheckFailedException notRunning) {
             return -1;
@@ -130,30 +143,27 @@ final class AuditStore {
 
     /** One page of an audit shard of the sparse index: only coverage items of audited assets live there. */
     ShardPage readShard(int shard, Map<String, AttributeValue> start, int pageSize) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("GSI2")
-                .keyConditionExpression("GSI2PK = :pk")
-                .expressionAttributeValues(Item.values(":pk", BackupItems.shardKey(shard)))
-                .limit(pageSize);
-        if (start != null) {
-            query.exclusiveStartKey(start);
-        }
-        QueryResponse response = dynamo.query(query.build());
-        List<Coverage> items = new ArrayList<>(response.items().size());
-        response.items().forEach(i -> items.add(BackupItems.coverage(Item.of(i))));
-        Map<String, AttributeValue> last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? response.lastEvaluatedKey() : null;
-        return new ShardPage(items, last, response.scannedCount() == null ? items.size() : response.scannedCount());
+        var page = table.of(COVERAGE).index("GSI2")
+                .query(r -> r.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(BackupSchemas.shardKey(shard))))
+                        .limit(pageSize)
+                        .exclusiveStartKey(start))
+                .iterator().next();
+        Map<String, AttributeValue> last = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty()
+                ? null : page.lastEvaluatedKey();
+        return new ShardPage(page.items(), last, page.scannedCount() == null ? page.items().size() : page.scannedCount());
     }
 
     /** Moves a segment's checkpoint from {@code before} to {@code after}; false when another invocation moved it first. */
     boolean checkpoint(String runId, Segment before, Segment after) {
+        Map<String, String> names = new HashMap<>(STATUS);
+        names.putAll(Map.of("#segments", "segments", "#seg", before.name(), "#pages", "pages"));
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(AuditItems.runKey(runId))
+            table.dynamo().updateItem(r -> r.tableName(table.name()).key(AuditSchemas.runKey(runId))
                     .updateExpression("SET #segments.#seg = :after")
-                    .conditionExpression("#segments.#seg.#pages = :pages AND #status = :running")
-                    .expressionAttributeNames(Map.of("#segments", "segments", "#seg", before.name(), "#pages", "pages", "#status", "status"))
-                    .expressionAttributeValues(Map.of(":after", AttributeValue.fromM(AuditItems.segment(after).values()),
-                            ":pages", Item.n(before.pages()), ":running", Item.s(RunStatus.RUNNING.toString()))));
+                    .conditionExpression("#segments.#seg.#pages = :pages AND " + RUNNING.expression())
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(with(with(RUNNING.values(), ":pages", Attributes.n(before.pages())),
+                            ":after", AttributeValue.fromM(SingleTable.item(SEGMENT, after)))));
             return true;
         } catch (ConditionalCheckFailedException moved) {
             return false;
@@ -162,59 +172,35 @@ final class AuditStore {
 
     /** Records what an audit found on a coverage item (only when it changed), leaving the writers' attributes alone. */
     void markAudited(String assetId, List<String> codes, String runId, List<String> prevCodes) {
-        List<String> set = new ArrayList<>(List.of("#run = :run"));
-        List<String> remove = new ArrayList<>();
-        Map<String, AttributeValue> values = new HashMap<>(Item.values(":run", runId));
-        (codes.isEmpty() ? remove : set).add(codes.isEmpty() ? "#codes" : "#codes = :codes");
-        (prevCodes.isEmpty() ? remove : set).add(prevCodes.isEmpty() ? "#prev" : "#prev = :prev");
-        if (!codes.isEmpty()) values.put(":codes", AttributeValue.fromL(codes.stream().map(Item::s).toList()));
-        if (!prevCodes.isEmpty()) values.put(":prev", AttributeValue.fromL(prevCodes.stream().map(Item::s).toList()));
-        String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        AttributeUpdate update = AttributeUpdate.of(SingleTable.item(AUDIT_MARK, new AuditMark(codes, runId, prevCodes)),
+                AUDIT_MARK.attributeNames());
+        Condition exists = update.joined(Condition.of("attribute_exists(PK)"));
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(BackupItems.coverageKey(assetId))
-                    .updateExpression(expression)
-                    .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeNames(Map.of("#run", "auditChangedRun", "#codes", "auditCodes", "#prev", "auditPrevCodes"))
-                    .expressionAttributeValues(values));
+            table.dynamo().updateItem(r -> r.tableName(table.name()).key(BackupSchemas.coverageKey(assetId))
+                    .updateExpression(update.expression())
+                    .conditionExpression(exists.expression())
+                    .expressionAttributeNames(exists.names())
+                    .expressionAttributeValues(exists.values()));
         } catch (ConditionalCheckFailedException gone) {
             // the coverage item no longer exists; nothing to mark
         }
     }
 
-    /** Writes findings in BatchWriteItem calls of 25, resending what DynamoDB leaves unprocessed. */
-    void putFindings(List<Item> items) {
-        for (int start = 0; start < items.size(); start += BATCH_WRITE) {
-            List<WriteRequest> writes = items.subList(start, Math.min(items.size(), start + BATCH_WRITE)).stream()
-                    .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i.values()).build()).build())
-                    .toList();
-            Map<String, List<WriteRequest>> request = Map.of(table, writes);
-            for (int attempt = 0; !request.isEmpty(); attempt++) {
-                if (attempt > 0) {
-                    sleep(Math.min(2000, 25L << Math.min(attempt, 7)));
-                }
-                if (attempt > 10) {
-                    throw new ApiException.Unavailable("The table keeps refusing writes", Duration.ofSeconds(5));
-                }
-                Map<String, List<WriteRequest>> pending = request;
-                BatchWriteItemResponse response = dynamo.batchWriteItem(r -> r.requestItems(pending));
-                request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
-        }
+    /** Writes a page's findings (BatchWriteItem; a page processed again writes the same items). */
+    void putFindings(List<FindingEntry> findings) {
+        table.putAll(FINDING_ENTRY, findings);
     }
 
     /** Marks the run completed with its totals; false when it was not running (another invocation finished it). */
     boolean complete(RunState completed) {
-        Item run = AuditItems.run(completed);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":completed", Item.s(RunStatus.COMPLETED.toString()), ":running", Item.s(RunStatus.RUNNING.toString()),
-                ":at", run.values().get("completedAt"), ":totals", run.values().get("totals"),
-                ":gsiPk", run.values().get("GSI4PK"), ":gsiSk", run.values().get("GSI4SK")));
+        AttributeUpdate update = AttributeUpdate.of(SingleTable.item(RUN, completed), COMPLETION);
+        Condition running = update.joined(RUNNING);
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(AuditItems.runKey(completed.runId()))
-                    .updateExpression("SET #status = :completed, completedAt = :at, totals = :totals, GSI4PK = :gsiPk, GSI4SK = :gsiSk")
-                    .conditionExpression("#status = :running")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
+            table.dynamo().updateItem(r -> r.tableName(table.name()).key(AuditSchemas.runKey(completed.runId()))
+                    .updateExpression(update.expression())
+                    .conditionExpression(running.expression())
+                    .expressionAttributeNames(running.names())
+                    .expressionAttributeValues(running.values()));
             return true;
         } catch (ConditionalCheckFailedException notRunning) {
             return false;
@@ -222,83 +208,73 @@ final class AuditStore {
     }
 
     void markAnnounced(String runId) {
-        dynamo.updateItem(r -> r.tableName(table).key(AuditItems.runKey(runId))
+        table.dynamo().updateItem(r -> r.tableName(table.name()).key(AuditSchemas.runKey(runId))
                 .updateExpression("SET announced = :yes")
-                .expressionAttributeValues(Item.values(":yes", true)));
+                .expressionAttributeValues(Attributes.values(":yes", true)));
     }
 
     void abandon(String runId) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(AuditItems.runKey(runId))
+            table.dynamo().updateItem(r -> r.tableName(table.name()).key(AuditSchemas.runKey(runId))
                     .updateExpression("SET #status = :abandoned")
-                    .conditionExpression("#status = :running")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Item.values(":abandoned", RunStatus.ABANDONED.toString(),
-                            ":running", RunStatus.RUNNING.toString())));
+                    .conditionExpression(RUNNING.expression())
+                    .expressionAttributeNames(RUNNING.names())
+                    .expressionAttributeValues(with(RUNNING.values(), ":abandoned", Attributes.s(RunStatus.ABANDONED.toString()))));
         } catch (ConditionalCheckFailedException notRunning) {
             // already finished or abandoned
         }
     }
 
     Page<RunState> runs(int limit, String cursor) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName("GSI3")
+        QueryRequest query = QueryRequest.builder().tableName(table.name()).indexName("GSI3")
                 .keyConditionExpression("GSI3PK = :pk")
-                .expressionAttributeValues(Item.values(":pk", "AUDITRUN#ALL"))
+                .expressionAttributeValues(Attributes.values(":pk", AuditSchemas.ALL_RUNS))
                 .scanIndexForward(false)
                 .build();
-        return PagedQuery.run(dynamo, cursors, "backup-audits", cursor, limit, query, AuditItems::run);
+        return PagedQuery.run(table.dynamo(), cursors, "backup-audits", cursor, limit, query, RUN::mapToItem);
     }
 
     Optional<RunState> latestCompleted() {
-        QueryResponse response = dynamo.query(r -> r.tableName(table).indexName("GSI4")
-                .keyConditionExpression("GSI4PK = :pk")
-                .expressionAttributeValues(Item.values(":pk", "AUDITRUN#COMPLETED"))
-                .scanIndexForward(false)
-                .limit(1));
-        return response.items().stream().findFirst().map(i -> AuditItems.run(Item.of(i)));
+        return table.of(RUN).index("GSI4")
+                .query(r -> r.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(AuditSchemas.COMPLETED_RUNS)))
+                        .scanIndexForward(false)
+                        .limit(1))
+                .iterator().next().items().stream().findFirst();
     }
 
     Page<AuditFinding> findings(String runId, FindingFilter filter, int limit, String cursor) {
-        String prefix = (filter.change() == Change.RESOLVED ? AuditItems.RESOLVED_PREFIX : AuditItems.FINDING_PREFIX)
+        String prefix = (filter.change() == Change.RESOLVED ? AuditSchemas.RESOLVED_PREFIX : AuditSchemas.FINDING_PREFIX)
                 + (filter.code() == null ? "" : filter.code().name() + "#");
-        Map<String, AttributeValue> values = new HashMap<>(Item.values(":pk", AuditItems.partition(runId), ":prefix", prefix));
+        Map<String, AttributeValue> values = Attributes.values(":pk", AuditSchemas.partition(runId), ":prefix", prefix);
         Map<String, String> names = new HashMap<>();
         List<String> filters = new ArrayList<>();
         if (filter.severity() != null) {
             names.put("#severity", "severity");
-            values.put(":severity", Item.s(filter.severity().toString()));
+            values.put(":severity", Attributes.s(filter.severity().toString()));
             filters.add("#severity = :severity");
         }
         if (filter.department() != null) {
             names.put("#department", "department");
-            values.put(":department", Item.s(filter.department()));
+            values.put(":department", Attributes.s(filter.department()));
             filters.add("#department = :department");
         }
         if (filter.change() != null && filter.change() != Change.RESOLVED) {
             names.put("#change", "change");
-            values.put(":change", Item.s(filter.change().toString()));
+            values.put(":change", Attributes.s(filter.change().toString()));
             filters.add("#change = :change");
         }
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name())
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                 .expressionAttributeValues(values);
         if (!filters.isEmpty()) {
             query.filterExpression(String.join(" AND ", filters)).expressionAttributeNames(names);
         }
-        return PagedQuery.run(dynamo, cursors, filter.scope(runId), cursor, limit, query.build(), AuditItems::finding);
+        return PagedQuery.run(table.dynamo(), cursors, filter.scope(runId), cursor, limit, query.build(), FINDING::mapToItem);
     }
 
-    private Optional<Item> get(Map<String, AttributeValue> key) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Item.of(item));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException.Unavailable("Interrupted; retry.", Duration.ofSeconds(1));
-        }
+    private static Map<String, AttributeValue> with(Map<String, AttributeValue> values, String name, AttributeValue value) {
+        Map<String, AttributeValue> out = new HashMap<>(values);
+        out.put(name, value);
+        return out;
     }
 }

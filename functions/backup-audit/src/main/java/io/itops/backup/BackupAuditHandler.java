@@ -44,14 +44,13 @@ public final class BackupAuditHandler extends FunctionHandler {
 
     private BackupAuditHandler(Platform platform, BackupConfig config) {
         this(platform, config,
-                new BackupService(new BackupStore(platform.dynamo(), platform.tableName(), platform.cursors()), platform.clock()),
-                new AuditService(new AuditStore(platform.dynamo(), platform.tableName(), platform.cursors()), platform.events(),
-                        platform.clock(), config),
+                new BackupService(new BackupStore(platform.table(), platform.cursors()), platform.clock()),
+                new AuditService(new AuditStore(platform.table(), platform.cursors()), platform.events(), platform.clock(), config),
                 TimeBudget::untilTimeout);
     }
 
     BackupAuditHandler(Platform platform, BackupConfig config, BackupService backups, AuditService audits, Supplier<TimeBudget> budget) {
-        super(routes(platform, new MachineSignatures(platform.secrets(), config.agentSecretPrefix(), platform.clock()),
+        super(routes(platform, new MachineSignatures(platform.secrets(), config.agentKeysSecret(), platform.clock()),
                 backups, audits, budget));
     }
 

@@ -80,9 +80,11 @@ final class BackupService {
         Instant now = clock.instant();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Coverage before = existing(assetId);
-            Policy policy = new Policy(in.rpoHours(), in.retentionDays(), in.method(), in.target(), in.encrypted(),
-                    in.offsiteCopy(), in.restoreTestIntervalDays(), in.rtoMinutes(),
-                    before.policy() == null ? now : before.policy().since(), now, caller.userId());
+            Policy policy = Policy.builder().rpoHours(in.rpoHours()).retentionDays(in.retentionDays()).method(in.method())
+                    .target(in.target()).encrypted(in.encrypted()).offsiteCopy(in.offsiteCopy())
+                    .restoreTestIntervalDays(in.restoreTestIntervalDays()).rtoMinutes(in.rtoMinutes())
+                    .since(before.policy() == null ? now : before.policy().since()).updatedAt(now).updatedBy(caller.userId())
+                    .build();
             if (store.save(before, before.withPolicy(policy))) {
                 return PolicyView.of(assetId, before.asset().assetTag(), policy);
             }
@@ -120,8 +122,9 @@ final class BackupService {
                 .validate();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Coverage before = existing(assetId);
-            RestoreTest test = new RestoreTest(Ids.ulid(clock), assetId, in.testedAt(), in.passed(), in.durationMinutes(),
-                    in.jobId(), in.notes(), now, caller.userId());
+            RestoreTest test = RestoreTest.builder().testId(Ids.ulid(clock)).assetId(assetId).testedAt(in.testedAt())
+                    .passed(in.passed()).durationMinutes(in.durationMinutes()).jobId(in.jobId()).notes(in.notes())
+                    .recordedAt(now).recordedBy(caller.userId()).build();
             Coverage after = before.withRestoreTest(test);
             try {
                 store.recordRestoreTest(before, after.lastRestoreTest() == test ? after : null, test);
@@ -283,8 +286,9 @@ final class BackupService {
         if (!coverage.containsKey(assetId)) {
             return rejected(row, null, row.tag() != null ? "assetTag" : "assetId", "no asset with this id is known to backup coverage");
         }
-        Job job = new Job(in.jobId(), assetId, in.status(), in.startedAt(), in.finishedAt(), in.sizeBytes(), in.location(),
-                in.encrypted(), in.checksum(), in.message(), agent, now);
+        Job job = Job.builder().jobId(in.jobId()).assetId(assetId).status(in.status()).startedAt(in.startedAt())
+                .finishedAt(in.finishedAt()).sizeBytes(in.sizeBytes()).location(in.location()).encrypted(in.encrypted())
+                .checksum(in.checksum()).message(in.message()).agent(agent).receivedAt(now).build();
         String fingerprint = fingerprint(job);
         try {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -297,8 +301,7 @@ final class BackupService {
                 try {
                     store.recordJob(before, changes ? moved : null, job, agent, fingerprint, Ids.ulid(clock));
                     if (changes) {
-                        coverage.put(assetId, new Coverage(moved.asset(), moved.policy(), moved.lastJob(), moved.lastSuccess(),
-                                moved.lastRestoreTest(), before.rev() + 1, moved.audit()));
+                        coverage.put(assetId, moved.withRev(before.rev() + 1));
                     }
                     return new RowResult(row.index(), jobId, assetId, "accepted", List.of());
                 } catch (DuplicateJob duplicate) {

@@ -1,28 +1,36 @@
 package io.itops.backup;
 
-import io.itops.backup.BackupItems.Update;
+import static io.itops.backup.BackupSchemas.AUDIT_MARK;
+import static io.itops.backup.BackupSchemas.COVERAGE;
+import static io.itops.backup.BackupSchemas.JOB_CLAIM;
+import static io.itops.backup.BackupSchemas.JOB_ENTRY;
+import static io.itops.backup.BackupSchemas.RESTORE_ENTRY;
+
+import io.itops.backup.BackupSchemas.JobClaim;
+import io.itops.backup.BackupSchemas.JobEntry;
+import io.itops.backup.Records.AuditMark;
 import io.itops.backup.Records.Job;
 import io.itops.backup.Records.RestoreTest;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.error.Problems;
+import io.itops.shared.store.Attributes;
 import io.itops.shared.store.CursorCodec;
-import io.itops.shared.store.Item;
 import io.itops.shared.store.Page;
 import io.itops.shared.store.PagedQuery;
+import io.itops.shared.store.SingleTable;
 import io.itops.shared.store.TransactionWrites;
 import io.itops.shared.store.TransactionWrites.Condition;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -31,13 +39,18 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * job. AWS exceptions stop here.
  */
 final class BackupStore {
-    private static final int BATCH_GET = 100;
-    private final DynamoDbClient dynamo;
-    private final String table;
+    /** What writers own on a coverage item: every attribute but its key and the audit's marks. */
+    static final List<String> WRITER_OWNED = COVERAGE.attributeNames().stream()
+            .filter(name -> !name.equals("PK") && !name.equals("SK") && !AUDIT_MARK.attributeNames().contains(name))
+            .toList();
+    private static final List<String> WRITER_OWNED_AND_MARKS = COVERAGE.attributeNames().stream()
+            .filter(name -> !name.equals("PK") && !name.equals("SK"))
+            .toList();
+
+    private final SingleTable table;
     private final CursorCodec cursors;
 
-    BackupStore(DynamoDbClient dynamo, String table, CursorCodec cursors) {
-        this.dynamo = dynamo;
+    BackupStore(SingleTable table, CursorCodec cursors) {
         this.table = table;
         this.cursors = cursors;
     }
@@ -57,56 +70,35 @@ final class BackupStore {
     }
 
     Optional<Coverage> find(String assetId) {
-        Map<String, AttributeValue> item = mapped(() -> dynamo.getItem(r -> r.tableName(table)
-                .key(BackupItems.coverageKey(assetId)).consistentRead(true)).item());
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(BackupItems.coverage(Item.of(item)));
+        return mapped(() -> table.get(COVERAGE, BackupSchemas.coverageKey(assetId)));
     }
 
-    /** Coverage of many assets in BatchGetItem calls of 100 keys; missing assets are absent from the map. */
+    /** Coverage of many assets (BatchGetItem); missing assets are absent from the map. */
     Map<String, Coverage> findAll(Collection<String> assetIds) {
         Map<String, Coverage> found = new HashMap<>();
-        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(assetIds));
-        for (int start = 0; start < ids.size(); start += BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = ids.subList(start, Math.min(ids.size(), start + BATCH_GET)).stream()
-                    .map(BackupItems::coverageKey).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            for (int attempt = 0; !request.isEmpty(); attempt++) {
-                if (attempt > 0) {
-                    backoff(attempt);
-                }
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
-                response.responses().getOrDefault(table, List.of())
-                        .forEach(i -> found.put(i.get("assetId").s(), BackupItems.coverage(Item.of(i))));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                if (attempt > 8 && !request.isEmpty()) {
-                    throw new ApiException.Unavailable("The table is busy; retry shortly.", java.time.Duration.ofSeconds(1));
-                }
-            }
-        }
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(assetIds).stream()
+                .map(BackupSchemas::coverageKey).toList();
+        table.batchGet(COVERAGE, keys).forEach(c -> found.put(c.assetId(), c));
         return found;
     }
 
     /** Asset ids whose projection carries {@code tag} (normally one). */
     List<String> assetIdsByTag(String tag) {
-        return dynamo.query(r -> r.tableName(table).indexName("GSI1")
-                        .keyConditionExpression("GSI1PK = :pk")
-                        .expressionAttributeValues(Item.values(":pk", BackupItems.tagKey(tag))))
-                .items().stream().map(i -> i.get("assetId").s()).toList();
+        return table.of(COVERAGE).index("GSI1")
+                .query(r -> r.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(BackupSchemas.tagKey(tag)))))
+                .stream().flatMap(page -> page.items().stream()).map(Coverage::assetId).toList();
     }
 
     /** Writes {@code after} over {@code before} (null: a new item); false when someone changed it meanwhile. */
     boolean save(Coverage before, Coverage after) {
-        Update update = BackupItems.coverageUpdate(next(before, after));
-        Map<String, String> names = new LinkedHashMap<>(update.names());
-        Map<String, AttributeValue> values = new HashMap<>(update.values());
-        String condition = condition(before, names, values);
+        AttributeUpdate update = writersUpdate(before, after);
+        Condition condition = update.joined(revision(before));
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(BackupItems.coverageKey(after.assetId()))
+            table.dynamo().updateItem(r -> r.tableName(table.name()).key(BackupSchemas.coverageKey(after.assetId()))
                     .updateExpression(update.expression())
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+                    .conditionExpression(condition.expression())
+                    .expressionAttributeNames(condition.names())
+                    .expressionAttributeValues(condition.values()));
             return true;
         } catch (ConditionalCheckFailedException changed) {
             return false;
@@ -117,17 +109,18 @@ final class BackupStore {
      * Stores a reported job: claims its id for the agent, adds it to the history and, when it moves
      * the latest job or latest success, updates the coverage; all or nothing.
      */
-    void recordJob(Coverage before, Coverage after, Job job, String agent, String fingerprint, String uniqueId) {
-        TransactionWrites tx = new TransactionWrites(table)
-                .put(BackupItems.guard(agent, job, fingerprint), Condition.notExists(), DuplicateJob::new)
-                .put(BackupItems.jobHistory(job, uniqueId));
+    void recordJob(Coverage before, Coverage after, Job job, String agent, String fingerprint, String entryId) {
+        TransactionWrites tx = table.transaction()
+                .put(JOB_CLAIM, new JobClaim(agent, job.jobId(), job.assetId(), fingerprint, job.receivedAt()),
+                        Condition.notExists(), DuplicateJob::new)
+                .put(JOB_ENTRY, new JobEntry(job, entryId));
         coverageWrite(tx, before, after);
         execute(tx);
     }
 
     void recordRestoreTest(Coverage before, Coverage after, RestoreTest test) {
-        TransactionWrites tx = new TransactionWrites(table)
-                .put(BackupItems.restoreHistory(test), Condition.notExists(),
+        TransactionWrites tx = table.transaction()
+                .put(RESTORE_ENTRY, test, Condition.notExists(),
                         () -> new ApiException.Conflict("RESTORE_TEST_EXISTS", "Restore test id already used"));
         coverageWrite(tx, before, after);
         execute(tx);
@@ -135,71 +128,64 @@ final class BackupStore {
 
     /** The fingerprint stored with a claimed job id, to tell a repeat from a different report reusing the id. */
     Optional<String> claimedFingerprint(String agent, String jobId) {
-        Map<String, AttributeValue> item = mapped(() -> dynamo.getItem(r -> r.tableName(table)
-                .key(BackupItems.guardKey(agent, jobId)).consistentRead(true)).item());
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Item.of(item).string("fingerprint"));
+        return mapped(() -> table.get(JOB_CLAIM, BackupSchemas.claimKey(agent, jobId)).map(JobClaim::fingerprint));
     }
 
     Page<Job> jobs(String assetId, int limit, String cursor) {
-        QueryRequest query = QueryRequest.builder().tableName(table)
+        QueryRequest query = QueryRequest.builder().tableName(table.name())
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Item.values(":pk", BackupItems.partition(assetId), ":prefix", BackupItems.JOB_PREFIX))
+                .expressionAttributeValues(Attributes.values(":pk", BackupSchemas.partition(assetId), ":prefix", BackupSchemas.JOB_PREFIX))
                 .scanIndexForward(false)
                 .build();
-        return PagedQuery.run(dynamo, cursors, "backup-jobs|" + assetId, cursor, limit, query, BackupItems::jobHistory);
+        return PagedQuery.run(table.dynamo(), cursors, "backup-jobs|" + assetId, cursor, limit, query,
+                item -> JOB_ENTRY.mapToItem(item).job());
     }
 
     private void coverageWrite(TransactionWrites tx, Coverage before, Coverage after) {
         if (after == null) {
-            tx.conditionCheck(BackupItems.coverageKey(before.assetId()), Condition.of("attribute_exists(PK)"), StaleCoverage::new);
+            tx.conditionCheck(BackupSchemas.coverageKey(before.assetId()), Condition.of("attribute_exists(PK)"), StaleCoverage::new);
             return;
         }
-        Update update = BackupItems.coverageUpdate(next(before, after));
-        Map<String, String> names = new LinkedHashMap<>(update.names());
-        Map<String, AttributeValue> values = new HashMap<>(update.values());
-        String condition = condition(before, names, values);
-        tx.update(BackupItems.coverageKey(after.assetId()), update.expression(),
-                Condition.of(condition, names, values), StaleCoverage::new);
+        AttributeUpdate update = writersUpdate(before, after);
+        tx.update(BackupSchemas.coverageKey(after.assetId()), update.expression(), update.joined(revision(before)), StaleCoverage::new);
     }
 
-    private static Coverage next(Coverage before, Coverage after) {
-        long rev = before == null ? 1 : before.rev() + 1;
-        return new Coverage(after.asset(), after.policy(), after.lastJob(), after.lastSuccess(), after.lastRestoreTest(),
-                rev, after.audit());
-    }
-
-    private static String condition(Coverage before, Map<String, String> names, Map<String, AttributeValue> values) {
-        if (before == null) {
-            return "attribute_not_exists(PK)";
+    /**
+     * The update that makes the stored coverage equal {@code after} in the writers' attributes, with
+     * the next revision; attributes {@code after} lacks are removed. Leaving the audited set also
+     * forgets what the audits found, so returning later counts as new.
+     */
+    private static AttributeUpdate writersUpdate(Coverage before, Coverage after) {
+        Coverage next = after.withRev(before == null ? 1 : before.rev() + 1);
+        if (next.inScope()) {
+            return AttributeUpdate.of(SingleTable.item(COVERAGE, next), WRITER_OWNED);
         }
-        names.put("#rev", "rev");
-        values.put(":expectedRev", Item.n(before.rev()));
-        return "attribute_exists(PK) AND #rev = :expectedRev";
+        return AttributeUpdate.of(SingleTable.item(COVERAGE, next.withAudit(AuditMark.NONE)), WRITER_OWNED_AND_MARKS);
     }
 
-    private void execute(TransactionWrites tx) {
+    /** The item is still at the revision read ({@code before}), or still absent. */
+    private static Condition revision(Coverage before) {
+        if (before == null) {
+            return Condition.notExists();
+        }
+        return Condition.of("attribute_exists(PK) AND #rev = :expectedRev", Map.of("#rev", "rev"),
+                Map.of(":expectedRev", Attributes.n(before.rev())));
+    }
+
+    private static void execute(TransactionWrites tx) {
         mapped(() -> {
-            tx.execute(dynamo);
+            tx.execute();
             return null;
         });
     }
 
     /** Throttling and timeouts become ApiException.Unavailable, which callers may treat per row. */
-    private static <T> T mapped(java.util.function.Supplier<T> call) {
+    private static <T> T mapped(Supplier<T> call) {
         try {
             return call.get();
         } catch (SdkException failure) {
             ApiException mapped = Problems.asApiException(failure);
             throw mapped != null ? mapped : failure;
-        }
-    }
-
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(Math.min(1000, 25L << Math.min(attempt, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException.Unavailable("Interrupted; retry.", java.time.Duration.ofSeconds(1));
         }
     }
 }

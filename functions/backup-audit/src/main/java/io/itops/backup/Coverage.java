@@ -46,7 +46,44 @@ public record Coverage(AssetSnapshot asset, Policy policy, Job lastJob, Job last
         return new Coverage(asset, policy, lastJob, lastSuccess, latest, rev, audit);
     }
 
+    Coverage withRev(long newRev) {
+        return new Coverage(asset, policy, lastJob, lastSuccess, lastRestoreTest, newRev, audit);
+    }
+
+    Coverage withAudit(AuditMark mark) {
+        return new Coverage(asset, policy, lastJob, lastSuccess, lastRestoreTest, rev, mark);
+    }
+
     static Coverage of(AssetSnapshot snapshot) {
         return new Coverage(snapshot, null, null, null, null, 0, AuditMark.NONE);
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    static final class Builder {
+        private AssetSnapshot asset;
+        private Policy policy;
+        private Job lastJob, lastSuccess;
+        private RestoreTest lastRestoreTest;
+        private long rev;
+        private AuditMark audit = AuditMark.NONE;
+
+        Builder asset(AssetSnapshot v) { asset = v; return this; }
+        Builder policy(Policy v) { policy = v; return this; }
+        Builder lastJob(Job v) { lastJob = v; return this; }
+        Builder lastSuccess(Job v) { lastSuccess = v; return this; }
+        Builder lastRestoreTest(RestoreTest v) { lastRestoreTest = v; return this; }
+        Builder rev(long v) { rev = v; return this; }
+        Builder audit(AuditMark v) { audit = v; return this; }
+
+        /** Jobs and tests kept on a coverage item are stored without their asset id: it is the item's own. */
+        Coverage build() {
+            String id = asset.assetId();
+            return new Coverage(asset, policy, lastJob == null ? null : lastJob.ofAsset(id),
+                    lastSuccess == null ? null : lastSuccess.ofAsset(id),
+                    lastRestoreTest == null ? null : lastRestoreTest.ofAsset(id), rev, audit);
+        }
     }
 }

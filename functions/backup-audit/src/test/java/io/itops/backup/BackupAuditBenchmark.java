@@ -10,16 +10,17 @@ import io.itops.backup.Vocabulary.BackupMethod;
 import io.itops.backup.Vocabulary.JobStatus;
 import io.itops.shared.auth.Caller;
 import io.itops.shared.auth.Role;
+import io.itops.backup.BackupSchemas.JobEntry;
 import io.itops.shared.aws.AwsClients;
-import io.itops.shared.aws.AwsHttp;
 import io.itops.shared.config.Env;
 import io.itops.shared.events.DomainEvent;
 import io.itops.shared.events.EventSink;
 import io.itops.shared.events.AssetSnapshot;
 import io.itops.shared.json.Json;
 import io.itops.shared.runtime.Platform;
+import io.itops.shared.store.Attributes;
 import io.itops.shared.store.Ids;
-import io.itops.shared.store.Item;
+import io.itops.shared.store.SingleTable;
 import io.itops.testing.DynamoCalls;
 import io.itops.testing.TemplateModel;
 import io.itops.testing.TestSystem;
@@ -44,8 +45,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -104,12 +112,14 @@ class BackupAuditBenchmark {
         Timing timing = new Timing();
         DynamoCalls calls = new DynamoCalls();
         // moto answers a Query or Scan in time proportional to the whole table (it sorts every item on each
-        // request), so the benchmark's transport waits longer than the functions' production timeouts (2 s connect, 3 s read).
-        AwsClients clients = new AwsClients(environment, http -> timing, calls);
+        // request), so the benchmark's HTTP client and calls wait longer than the functions' production timeouts.
+        AwsClients clients = new AwsClients(environment,
+                http -> UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Timing.MOTO_TIMEOUT).build(),
+                List.of(calls, timing));
         Platform platform = new Platform(environment, clients, Clock.fixed(AS_OF, ZoneOffset.UTC));
         BackupConfig config = BackupConfig.from(platform.env());
         CountingEvents events = new CountingEvents();
-        AuditStore store = new AuditStore(platform.dynamo(), platform.tableName(), platform.cursors());
+        AuditStore store = new AuditStore(platform.table(), platform.cursors());
         AuditService audits = new AuditService(store, events, platform.clock(), config);
         int parallel = Integer.parseInt(system.template().function(BackupFixture.FUNCTION).environment().get("AUDIT_PARALLELISM").toString());
         Caller admin = new Caller("bench", null, null, null, Role.ADMIN, Set.of());
@@ -118,7 +128,7 @@ class BackupAuditBenchmark {
         // transaction, which DynamoDB does not. The audit itself uses no transactions.
         String firstRun = audits.startManual(admin).runId();
         long seedStart = System.nanoTime();
-        long tableItems = seed(platform, system.tableName(), audited, withReference);
+        long tableItems = seed(platform.table(), audited, withReference);
         double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
 
         RunFigures first = run(audits, store, firstRun, calls, timing, events, parallel);
@@ -171,7 +181,7 @@ class BackupAuditBenchmark {
     }
 
     /** Seeds coverage items (audited ones and out-of-scope ones) and other items, with BatchWriteItem. */
-    private static long seed(Platform platform, String table, int audited, boolean otherItems) throws Exception {
+    private static long seed(SingleTable table, int audited, boolean otherItems) throws Exception {
         int outOfScope = (int) (audited * OUT_OF_SCOPE_SHARE);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         long millis = AS_OF.minus(Duration.ofDays(400)).toEpochMilli();
@@ -182,34 +192,30 @@ class BackupAuditBenchmark {
             String id = Ids.ulid(millis + i);
             boolean inScope = i < audited;
             Coverage c = coverage(id, i, inScope);
-            items.add(BackupItems.coverage(c).values());
+            items.add(SingleTable.item(BackupSchemas.COVERAGE, c));
             if (inScope && otherItems) {
                 for (int h = 0; h < OTHER_ITEMS_PER_ASSET; h++) {
                     Job job = new Job("hist-" + i + "-" + h, id, JobStatus.SUCCEEDED, AS_OF.minus(Duration.ofDays(h + 1)),
                             AS_OF.minus(Duration.ofDays(h + 1)).plusSeconds(900), 1L << 30, "s3://b/" + i, true, "sha256:00", null,
                             "bench", AS_OF);
-                    items.add(BackupItems.jobHistory(job, Ids.ulid(millis + i)).values());
+                    items.add(SingleTable.item(BackupSchemas.JOB_ENTRY, new JobEntry(job, Ids.ulid(millis + i))));
                 }
             }
             if (items.size() >= 500) {
                 List<Map<String, AttributeValue>> chunk = items;
                 items = new ArrayList<>();
-                pending.add(pool.submit(() -> write(platform, table, chunk, written)));
+                pending.add(pool.submit(() -> write(table, chunk, written)));
             }
         }
-        write(platform, table, items, written);
+        write(table, items, written);
         for (Future<?> f : pending) f.get();
         pool.shutdown();
         return written.get();
     }
 
-    private static void write(Platform platform, String table, List<Map<String, AttributeValue>> items, AtomicLong written) {
-        for (int start = 0; start < items.size(); start += 25) {
-            List<WriteRequest> batch = items.subList(start, Math.min(items.size(), start + 25)).stream()
-                    .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build()).toList();
-            platform.dynamo().batchWriteItem(r -> r.requestItems(Map.of(table, batch)));
-            written.addAndGet(batch.size());
-        }
+    private static void write(SingleTable table, List<Map<String, AttributeValue>> items, AtomicLong written) {
+        table.batchWrite(items.stream().map(i -> WriteRequest.builder().putRequest(p -> p.item(i)).build()).toList());
+        written.addAndGet(items.size());
     }
 
     /** 90% compliant; the rest break one rule each, in turn. */
@@ -239,7 +245,7 @@ class BackupAuditBenchmark {
         do {
             ScanRequest.Builder request = ScanRequest.builder().tableName(table)
                     .filterExpression("SK = :coverage AND attribute_exists(GSI2PK)")
-                    .expressionAttributeValues(Map.of(":coverage", Item.s(BackupItems.COVERAGE)));
+                    .expressionAttributeValues(Map.of(":coverage", Attributes.s(BackupSchemas.COVERAGE_SK)));
             if (start != null) request.exclusiveStartKey(start);
             ScanResponse response = platform.dynamo().scan(request.build());
             requests++;
@@ -311,22 +317,37 @@ class BackupAuditBenchmark {
         Files.writeString(dir.resolve("backup-audit.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
     }
 
-    /** Time spent inside DynamoDB calls (each HTTP attempt, on moto's long timeouts: see above). */
-    static final class Timing implements AwsHttp {
-        private final AwsHttp delegate = AwsHttp.urlConnection(Duration.ofSeconds(5), Duration.ofMinutes(10));
+    /**
+     * Time spent in AWS round trips: each HTTP attempt, from the SDK's last hook before it sends the
+     * request to its first hook after the response arrived. Gives every call moto's long timeouts (see above).
+     */
+    static final class Timing implements ExecutionInterceptor {
+        static final Duration MOTO_TIMEOUT = Duration.ofMinutes(10);
+        private static final ExecutionAttribute<Long> SENT_AT = new ExecutionAttribute<>("BenchSentAt");
         private final AtomicLong nanos = new AtomicLong();
 
         @Override
-        public Response send(Request request) throws java.io.IOException {
-            long start = System.nanoTime();
-            try {
-                return delegate.send(request);
-            } finally {
-                long took = System.nanoTime() - start;
-                nanos.addAndGet(took);
-                if (took > 500_000_000L) {
-                    System.out.printf("[bench] slow call %s: %d ms%n", request.header("X-Amz-Target"), took / 1_000_000);
-                }
+        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+            if (!(context.request() instanceof AwsRequest request)) {
+                return context.request();
+            }
+            return request.toBuilder()
+                    .overrideConfiguration(o -> o.apiCallTimeout(MOTO_TIMEOUT).apiCallAttemptTimeout(MOTO_TIMEOUT))
+                    .build();
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            attributes.putAttribute(SENT_AT, System.nanoTime());
+        }
+
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            long took = System.nanoTime() - attributes.getAttribute(SENT_AT);
+            nanos.addAndGet(took);
+            if (took > 500_000_000L) {
+                System.out.printf("[bench] slow call %s: %d ms%n", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                        took / 1_000_000);
             }
         }
 

@@ -2,6 +2,8 @@ package io.itops.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.itops.shared.aws.AwsClients;
+import io.itops.shared.config.Env;
 import io.itops.shared.events.DomainEvent;
 import io.itops.shared.json.Json;
 import io.itops.shared.runtime.Platform;
@@ -15,6 +17,7 @@ import io.itops.testing.MutableClock;
 import io.itops.testing.OpenApiContract;
 import io.itops.testing.RecordingEvents;
 import io.itops.testing.TestSystem;
+import io.itops.testing.ThrottlingHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +36,6 @@ final class BackupFixture {
     static final String FUNCTION = "BackupAuditFunction";
     static final String AGENT = "veeam-01";
     static final String AGENT_SECRET = "agent-secret-veeam-01";
-    static final String PREFIX = "itops/prod/backup-agents/";
 
     final TestSystem system;
     final MutableClock clock = MutableClock.at("2026-12-01T00:00:00Z");
@@ -41,8 +43,8 @@ final class BackupFixture {
     /** The audit's event sink: records, and can fail once like a crash between a page's writes and its checkpoint. */
     final FlakyEvents auditEvents = new FlakyEvents(events);
     final Invoker invoker;
-    final DynamoCalls calls;
-    final io.itops.testing.ThrottlingHttpClient throttling;
+    final DynamoCalls calls = new DynamoCalls();
+    final ThrottlingHttpClient throttling = new ThrottlingHttpClient();
     final OpenApiContract contract = OpenApiContract.load();
     final BackupConfig config;
     /** Pages an audit invocation may read before its time runs out; unlimited when negative. */
@@ -58,24 +60,20 @@ final class BackupFixture {
     /** {@code overrides}: environment values replacing the template's (e.g. a small AUDIT_PAGE_SIZE). */
     BackupFixture(TestSystem system, Map<String, String> overrides) {
         this.system = system;
-        system.aws().putSecret(PREFIX + AGENT, AGENT_SECRET);
         Map<String, String> env = new LinkedHashMap<>(system.environment(FUNCTION));
         env.putAll(overrides);
-        io.itops.shared.config.Env environment = new io.itops.shared.config.Env(env);
-        this.calls = new DynamoCalls();
-        io.itops.testing.ThrottlingHttpClient[] wrapped = new io.itops.testing.ThrottlingHttpClient[1];
-        Platform platform = new Platform(environment, new io.itops.shared.aws.AwsClients(environment,
-                http -> wrapped[0] = new io.itops.testing.ThrottlingHttpClient(http), calls), clock);
-        this.throttling = wrapped[0];
+        // one secret holds every agent's key: {"<agent id>": "<secret>"}
+        system.aws().putSecret(env.get("AGENT_KEYS_SECRET"), Json.write(Map.of(AGENT, AGENT_SECRET)));
+        Env environment = new Env(env);
+        Platform platform = new Platform(environment, new AwsClients(environment, throttling.wrapper(), List.of(calls)), clock);
         this.config = BackupConfig.from(platform.env());
         this.handler = handler(platform);
         this.invoker = new Invoker(handler);
     }
 
     BackupAuditHandler handler(Platform platform) {
-        BackupService backups = new BackupService(new BackupStore(platform.dynamo(), platform.tableName(), platform.cursors()), clock);
-        AuditService audits = new AuditService(new AuditStore(platform.dynamo(), platform.tableName(), platform.cursors()),
-                auditEvents, clock, config);
+        BackupService backups = new BackupService(new BackupStore(platform.table(), platform.cursors()), clock);
+        AuditService audits = new AuditService(new AuditStore(platform.table(), platform.cursors()), auditEvents, clock, config);
         Supplier<TimeBudget> budget = () -> {
             if (lambdaDeadline) {
                 return TimeBudget.untilTimeout();

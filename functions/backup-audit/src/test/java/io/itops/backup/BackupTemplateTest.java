@@ -32,11 +32,12 @@ class BackupTemplateTest {
     }
 
     @Test
-    void agentSecretsAreReadableOnlyUnderTheAgentPrefix() {
+    void agentKeysAreReadableOnlyFromTheOneAgentKeysSecret() {
         TemplateModel.FunctionDef function = template.function(BackupFixture.FUNCTION);
-        assertEquals(Map.of("Fn::Sub", "itops/${Stage}/backup-agents/"), function.environment().get("AGENT_SECRET_PREFIX"));
+        assertEquals(Map.of("Fn::Sub", "itops/${Stage}/backup-agents"), function.environment().get("AGENT_KEYS_SECRET"));
         String policies = String.valueOf(function.properties().get("Policies"));
-        assertTrue(policies.contains("secret:itops/${Stage}/backup-agents/*"), policies);
+        // Secrets Manager appends six random characters to a secret's ARN
+        assertTrue(policies.contains("secret:itops/${Stage}/backup-agents-??????"), policies);
         assertTrue(!policies.contains("Resource=*"), "no wildcard resources: " + policies);
     }
 

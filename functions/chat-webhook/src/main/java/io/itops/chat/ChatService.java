@@ -14,6 +14,7 @@ import io.itops.shared.events.EventSink;
 import io.itops.shared.events.Notice;
 import io.itops.shared.events.ProcessedEvents;
 import io.itops.shared.json.Json;
+import io.itops.shared.json.Wire;
 import io.itops.shared.observability.Log;
 import io.itops.shared.observability.Metrics;
 import io.itops.shared.store.Ids;
@@ -86,7 +87,7 @@ final class ChatService {
         Optional<ChatLink> link = store.identity(message.sender());
         Parsed parsed = CommandParser.parse(message.text());
         String commandId = Ids.ulid(clock);
-        String ref = message.platform() + "#" + message.eventId();
+        String ref = InboundClaim.ref(message.platform(), message.eventId());
         ObjectNode conversation = Json.mapper().createObjectNode().put("platform", message.platform().toString()).put("ref", ref);
         boolean linked = link.isPresent();
         boolean staff = linked && role(link.get()).atLeast(Role.STAFF);
@@ -119,7 +120,7 @@ final class ChatService {
             outcome = new DomainEvent(ChatCommand.DETAIL_TYPE, new ChatCommand(commandId, parsed.spec().command, parsed.args(),
                     parsed.text(), language, chatUser, conversation));
         }
-        if (!store.claim(ref, message, commandId, code)) {
+        if (!store.claim(message, commandId, code)) {
             Metrics.count("ChatWebhookDuplicate");
             Log.info("chat event already handled", "platform", message.platform().toString(), "eventId", message.eventId());
             return new Ack.Accepted(true);
@@ -144,10 +145,10 @@ final class ChatService {
         LinkCode code = store.code(normalised).orElseThrow(ChatStore::codeInvalid);
         ChatLink previous = store.anyIdentity(code.sender()).orElse(null);
         Instant now = clock.instant();
-        ChatLink link = new ChatLink(Ids.ulid(clock), code.sender().platform().toString(), code.sender().tenant(),
-                code.sender().userId(), code.sender().displayName(), caller.userId(),
-                caller.role().name().toLowerCase(Locale.ROOT), caller.department(), code.language(), now,
-                now.plus(config.linkLifetime()));
+        ChatLink link = ChatLink.builder().linkId(Ids.ulid(clock)).account(code.sender())
+                .userId(caller.userId()).role(Wire.name(caller.role())).department(caller.department())
+                .language(code.language()).createdAt(now).validUntil(now.plus(config.linkLifetime()))
+                .build();
         store.link(code, link, previous);
         ObjectNode conversation = Json.mapper().createObjectNode()
                 .put("platform", code.sender().platform().toString()).put("ref", code.conversationRef());

@@ -1,17 +1,18 @@
 package io.itops.chat;
 
 import io.itops.shared.error.ApiException;
+import io.itops.shared.store.Attributes;
 import io.itops.shared.store.CursorCodec;
-import io.itops.shared.store.Item;
 import io.itops.shared.store.Page;
 import io.itops.shared.store.PagedQuery;
+import io.itops.shared.store.SingleTable;
 import io.itops.shared.store.TransactionWrites;
 import io.itops.shared.store.TransactionWrites.Condition;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -24,13 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 final class ChatStore {
     /** Platforms retry for hours (Feishu up to 6 h); a claim outlives every retry. */
     static final Duration CLAIM_RETENTION = Duration.ofDays(1);
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final SingleTable table;
     private final CursorCodec cursors;
     private final Clock clock;
 
-    ChatStore(DynamoDbClient dynamo, String table, CursorCodec cursors, Clock clock) {
-        this.dynamo = dynamo;
+    ChatStore(SingleTable table, CursorCodec cursors, Clock clock) {
         this.table = table;
         this.cursors = cursors;
         this.clock = clock;
@@ -38,32 +37,33 @@ final class ChatStore {
 
     /** The link of a chat account, or empty when it has none or it has expired. */
     Optional<ChatLink> identity(Inbound.Sender sender) {
-        return get(ChatItems.identityKey(sender.key())).map(ChatLink::of).filter(l -> l.validAt(clock.instant()));
+        return anyIdentity(sender).filter(l -> l.validAt(clock.instant()));
     }
 
     /**
      * Claims a platform event: true when this is its first delivery. With {@code code}, the one-time
      * link code is written in the same transaction, so a retry never issues a second code.
      */
-    boolean claim(String ref, Inbound.Message message, String commandId, LinkCode code) {
-        long now = clock.instant().getEpochSecond();
-        Item claim = ChatItems.inbound(ref, message, commandId, now, now + CLAIM_RETENTION.toSeconds());
-        Condition fresh = Condition.of("attribute_not_exists(PK) OR expiresAt < :now", Map.of(), Item.values(":now", now));
+    boolean claim(Inbound.Message message, String commandId, LinkCode code) {
+        Instant now = clock.instant();
+        InboundClaim claim = new InboundClaim(message.platform(), message.eventId(), message.sender().userId(), commandId,
+                message.replyTo(), now, now.plus(CLAIM_RETENTION));
+        Condition fresh = Condition.of("attribute_not_exists(PK) OR expiresAt < :now", Map.of(),
+                Attributes.values(":now", now.getEpochSecond()));
         if (code == null) {
             try {
-                dynamo.putItem(r -> r.tableName(table).item(claim.values())
-                        .conditionExpression(fresh.expression()).expressionAttributeValues(fresh.values()));
+                table.of(InboundClaim.SCHEMA).putItem(r -> r.item(claim).conditionExpression(fresh.asExpression()));
                 return true;
             } catch (ConditionalCheckFailedException duplicate) {
                 return false;
             }
         }
         try {
-            new TransactionWrites(table)
-                    .put(claim, fresh, Duplicate::new)
-                    .put(ChatItems.code(code), fresh, () -> new ApiException.Conflict("LINK_CODE_CLASH",
+            table.transaction()
+                    .put(InboundClaim.SCHEMA, claim, fresh, Duplicate::new)
+                    .put(LinkCode.SCHEMA, code, fresh, () -> new ApiException.Conflict("LINK_CODE_CLASH",
                             "A link code collided; retry", Map.of(), Duration.ofSeconds(1)))
-                    .execute(dynamo);
+                    .execute();
             return true;
         } catch (Duplicate duplicate) {
             return false;
@@ -72,12 +72,11 @@ final class ChatStore {
 
     /** Where to answer an inbound message, while its claim lives. */
     Optional<ReplyTarget> conversation(String ref) {
-        return get(ChatItems.inboundKey(ref)).map(ChatItems::target);
+        return table.get(InboundClaim.SCHEMA, InboundClaim.key(ref)).map(InboundClaim::target);
     }
 
     Optional<LinkCode> code(String code) {
-        return get(ChatItems.codeKey(code)).map(item -> ChatItems.code(code, item))
-                .filter(c -> c.expiresAt().isAfter(clock.instant()));
+        return table.get(LinkCode.SCHEMA, LinkCode.key(code)).filter(c -> c.expiresAt().isAfter(clock.instant()));
     }
 
     /**
@@ -86,66 +85,62 @@ final class ChatStore {
      */
     void link(LinkCode code, ChatLink link, ChatLink previous) {
         long now = clock.instant().getEpochSecond();
-        TransactionWrites tx = new TransactionWrites(table)
-                .delete(ChatItems.codeKey(code.code()),
-                        Condition.of("attribute_exists(PK) AND expiresAt > :now", Map.of(), Item.values(":now", now)),
+        TransactionWrites tx = table.transaction()
+                .delete(LinkCode.key(code.code()),
+                        Condition.of("attribute_exists(PK) AND expiresAt > :now", Map.of(), Attributes.values(":now", now)),
                         ChatStore::codeInvalid)
-                .put(ChatItems.link(link), Condition.notExists(), () -> new ApiException.Conflict("CHAT_LINK_EXISTS", "Link id already used"));
+                .put(ChatLink.LINK, link, Condition.notExists(),
+                        () -> new ApiException.Conflict("CHAT_LINK_EXISTS", "Link id already used"));
         Condition identity = previous == null
                 ? Condition.notExists()
-                : Condition.of("attribute_not_exists(PK) OR linkId = :previous", Map.of(), Item.values(":previous", previous.linkId()));
-        tx.put(ChatItems.identity(link), identity, ChatStore::concurrentLink);
+                : Condition.of("attribute_not_exists(PK) OR linkId = :previous", Map.of(), Attributes.values(":previous", previous.linkId()));
+        tx.put(ChatLink.IDENTITY, link, identity, ChatStore::concurrentLink);
         if (previous != null) {
-            tx.delete(ChatItems.linkKey(previous.linkId()));
+            tx.delete(ChatLink.linkKey(previous.linkId()));
         }
-        tx.execute(dynamo);
+        tx.execute();
     }
 
     /** The stored link of a chat account, expired or not (linking replaces it). */
     Optional<ChatLink> anyIdentity(Inbound.Sender sender) {
-        return get(ChatItems.identityKey(sender.key())).map(ChatLink::of);
+        return table.get(ChatLink.IDENTITY, ChatLink.identityKey(sender.key()));
     }
 
     Optional<ChatLink> link(String linkId) {
-        return get(ChatItems.linkKey(linkId)).map(ChatLink::of);
+        return table.get(ChatLink.LINK, ChatLink.linkKey(linkId));
     }
 
     /** Removes a link, and the identity when it still points at this link. */
     void unlink(ChatLink link) {
-        TransactionWrites tx = new TransactionWrites(table)
-                .delete(ChatItems.linkKey(link.linkId()), Condition.of("attribute_exists(PK)"),
+        TransactionWrites tx = table.transaction()
+                .delete(ChatLink.linkKey(link.linkId()), Condition.of("attribute_exists(PK)"),
                         () -> new ApiException.NotFound("chat link", link.linkId()));
-        Optional<Item> identity = get(ChatItems.identityKey(link.identityKey()));
-        if (identity.isPresent() && link.linkId().equals(identity.get().string("linkId"))) {
-            tx.delete(ChatItems.identityKey(link.identityKey()),
-                    Condition.of("linkId = :linkId", Map.of(), Item.values(":linkId", link.linkId())), ChatStore::concurrentLink);
+        Map<String, AttributeValue> identity = ChatLink.identityKey(link.accountKey());
+        if (table.get(ChatLink.IDENTITY, identity).filter(i -> link.linkId().equals(i.linkId())).isPresent()) {
+            tx.delete(identity, Condition.of("linkId = :linkId", Map.of(), Attributes.values(":linkId", link.linkId())),
+                    ChatStore::concurrentLink);
         }
-        tx.execute(dynamo);
+        tx.execute();
     }
 
     Page<ChatLink> linksOf(String userId, int limit, String cursor) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName("GSI1")
+        QueryRequest query = QueryRequest.builder().tableName(table.name()).indexName("GSI1")
                 .keyConditionExpression("GSI1PK = :pk AND begins_with(GSI1SK, :prefix)")
-                .expressionAttributeValues(Item.values(":pk", "CHATUSER#" + userId, ":prefix", "CHATLINK#"))
+                .expressionAttributeValues(Attributes.values(":pk", "CHATUSER#" + userId, ":prefix", "CHATLINK#"))
                 .build();
-        return PagedQuery.run(dynamo, cursors, "chat-links|user|" + userId, cursor, limit, query, ChatLink::of);
+        return PagedQuery.run(table.dynamo(), cursors, "chat-links|user|" + userId, cursor, limit, query, ChatLink.LINK::mapToItem);
     }
 
     Page<ChatLink> links(ChatPlatform platform, int limit, String cursor) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("GSI2")
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name()).indexName("GSI2")
                 .keyConditionExpression("GSI2PK = :pk");
-        Map<String, AttributeValue> values = Item.values(":pk", "CHATLINKS");
+        Map<String, AttributeValue> values = Attributes.values(":pk", "CHATLINKS");
         if (platform != null) {
             query.filterExpression("platform = :platform");
-            values.put(":platform", Item.s(platform.toString()));
+            values.put(":platform", Attributes.s(platform.toString()));
         }
         query.expressionAttributeValues(values);
-        return PagedQuery.run(dynamo, cursors, "chat-links|all|" + platform, cursor, limit, query.build(), ChatLink::of);
-    }
-
-    private Optional<Item> get(Map<String, AttributeValue> key) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Item.of(item));
+        return PagedQuery.run(table.dynamo(), cursors, "chat-links|all|" + platform, cursor, limit, query.build(), ChatLink.LINK::mapToItem);
     }
 
     static ApiException codeInvalid() {

@@ -45,7 +45,7 @@ public final class ChatWebhookHandler extends FunctionHandler {
 
     private static ChatService service(Platform platform, ChatConfig config, PlatformHttp http) {
         PlatformSecrets secrets = new PlatformSecrets(platform.secrets(), config);
-        return new ChatService(new ChatStore(platform.dynamo(), platform.tableName(), platform.cursors(), platform.clock()),
+        return new ChatService(new ChatStore(platform.table(), platform.cursors(), platform.clock()),
                 platform.events(), platform.processedEvents(), new Messenger(secrets, config, http, platform.clock()),
                 secrets, config, platform.clock());
     }

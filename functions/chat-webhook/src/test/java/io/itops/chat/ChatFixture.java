@@ -8,11 +8,13 @@ import io.itops.shared.config.Env;
 import io.itops.shared.events.BusEvent;
 import io.itops.shared.json.Json;
 import io.itops.shared.runtime.Platform;
+import io.itops.testing.DynamoCalls;
 import io.itops.testing.HttpEvent;
 import io.itops.testing.Invoker;
 import io.itops.testing.MutableClock;
 import io.itops.testing.OpenApiContract;
 import io.itops.testing.TestSystem;
+import io.itops.testing.ThrottlingHttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,10 +90,10 @@ final class ChatFixture implements AutoCloseable {
     /** A container whose DynamoDB calls are counted and can be throttled. */
     TestSystem.Instrumented instrumented() {
         Env environment = new Env(environment());
-        io.itops.testing.DynamoCalls calls = new io.itops.testing.DynamoCalls();
-        io.itops.testing.ThrottlingHttpClient[] throttling = new io.itops.testing.ThrottlingHttpClient[1];
-        AwsClients clients = new AwsClients(environment, http -> throttling[0] = new io.itops.testing.ThrottlingHttpClient(http), calls);
-        return new TestSystem.Instrumented(new Platform(environment, clients, clock), calls, throttling[0]);
+        DynamoCalls calls = new DynamoCalls();
+        ThrottlingHttpClient throttling = new ThrottlingHttpClient();
+        AwsClients clients = new AwsClients(environment, throttling.wrapper(), List.of(calls));
+        return new TestSystem.Instrumented(new Platform(environment, clients, clock), calls, throttling);
     }
 
     private Map<String, String> environment() {
@@ -114,7 +116,7 @@ final class ChatFixture implements AutoCloseable {
         };
         PlatformSecrets secrets = new PlatformSecrets(platform.secrets(), config);
         PlatformHttp http = new PlatformHttp(waits::add);
-        ChatService service = new ChatService(new ChatStore(platform.dynamo(), platform.tableName(), platform.cursors(), clock),
+        ChatService service = new ChatService(new ChatStore(platform.table(), platform.cursors(), clock),
                 bus, platform.processedEvents(), new Messenger(secrets, config, http, clock), secrets, config, clock);
         return new ChatWebhookHandler(platform, new ChatWebhookHandler.Webhooks(platform, config, recording), service);
     }

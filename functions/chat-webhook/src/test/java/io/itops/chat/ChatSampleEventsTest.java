@@ -106,11 +106,11 @@ class ChatSampleEventsTest {
 
     /** The code confirm-chat-link.json carries, as if the Slack user of the samples had sent "link". */
     private void seedTheSampleLinkCode() {
-        ChatStore store = new ChatStore(fx.platform.dynamo(), fx.platform.tableName(), fx.platform.cursors(), fx.clock);
+        ChatStore store = new ChatStore(fx.platform.table(), fx.platform.cursors(), fx.clock);
         Inbound.Sender sender = new Inbound.Sender(ChatPlatform.SLACK, "T0001", "U0SAMPLE1", "emma");
         Inbound.Message message = new Inbound.Message("Ev0SAMPLE00", sender, "link", true,
                 ReplyTarget.channel(ReplyTarget.SLACK_CHANNEL, "D0SAMPLE", null));
-        store.claim("slack#Ev0SAMPLE00", message, "01JDZZ0000000000000000CMD0",
+        store.claim(message, "01JDZZ0000000000000000CMD0",
                 new LinkCode("7KQ2MX9D", sender, "en", "slack#Ev0SAMPLE00", "01JDZZ0000000000000000CMD0",
                         Instant.ofEpochSecond(ChatFixture.NOW).plusSeconds(600)));
     }

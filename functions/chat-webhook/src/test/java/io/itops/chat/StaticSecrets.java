@@ -1,27 +1,26 @@
 package io.itops.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.itops.shared.aws.AwsCalls;
-import io.itops.shared.aws.AwsCredentials;
-import io.itops.shared.aws.AwsHttp;
-import io.itops.shared.aws.AwsJsonService;
-import io.itops.shared.aws.SecretsClient;
+import io.itops.shared.aws.AwsClients;
+import io.itops.shared.config.Env;
 import io.itops.shared.json.Json;
 import io.itops.shared.security.SecretValues;
+import io.itops.testing.InterceptingHttpClient;
+import io.itops.testing.InterceptingHttpClient.Answer;
+import io.itops.testing.LocalAws;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Platform secrets held in memory, for unit tests of the verifiers without any network: answers
- * Secrets Manager's GetSecretValue on the wire protocol, so the real client reads them.
+ * Secrets Manager's GetSecretValue at the SDK's HTTP seam, so the real client reads them.
  */
-final class StaticSecrets implements AwsHttp {
+final class StaticSecrets {
     static final ChatConfig CONFIG = new ChatConfig("slack", "feishu", "dingtalk",
             URI.create("https://slack.test/api"), URI.create("https://hooks.slack.test"), URI.create("https://open.feishu.test"),
             URI.create("https://api.dingtalk.test"), URI.create("https://oapi.dingtalk.test"),
@@ -55,26 +54,23 @@ final class StaticSecrets implements AwsHttp {
     }
 
     PlatformSecrets platformSecrets(Clock clock) {
-        AwsJsonService service = new AwsJsonService("secretsmanager", "secretsmanager", "1.1", "us-east-1",
-                URI.create("http://secrets.test/"), () -> new AwsCredentials("test", "test", null, null), this, AwsCalls.NONE,
-                new AwsJsonService.Retry(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)));
-        return new PlatformSecrets(new SecretValues(new SecretsClient(service), clock), CONFIG);
+        Env env = new Env(LocalAws.baseEnvironment("http://secrets.invalid"));
+        AwsClients clients = new AwsClients(env, http -> new InterceptingHttpClient(http, this::answer), List.of());
+        return new PlatformSecrets(new SecretValues(clients.secrets(), clock), CONFIG);
     }
 
-    @Override
-    public Response send(Request request) throws IOException {
+    private Answer answer(InterceptingHttpClient.Request request) throws IOException {
         if (unreachable) {
             throw new ConnectException("connection refused");
         }
-        JsonNode body = Json.mapper().readTree(request.body());
-        String value = values.get(body.path("SecretId").asText());
-        if (value == null) {
-            return answer(400, Map.of("__type", "ResourceNotFoundException", "message", "not found"));
+        if (!request.targets("secretsmanager.GetSecretValue")) {
+            return Answer.error(400, "UnknownOperationException", "only GetSecretValue is answered here");
         }
-        return answer(200, Map.of("Name", body.path("SecretId").asText(), "SecretString", value));
-    }
-
-    private static Response answer(int status, Map<String, String> body) {
-        return new Response(status, Map.of("content-type", "application/x-amz-json-1.1"), Json.write(body).getBytes(StandardCharsets.UTF_8));
+        String name = Json.mapper().readTree(request.body()).path("SecretId").asText();
+        String value = values.get(name);
+        if (value == null) {
+            return Answer.error(400, "ResourceNotFoundException", "not found");
+        }
+        return Answer.json(200, Json.write(Map.of("Name", name, "SecretString", value)));
     }
 }

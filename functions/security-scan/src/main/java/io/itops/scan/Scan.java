@@ -44,23 +44,72 @@ public record Scan(
 
     /** Closed without a result: timed out, or failed by the sweep. */
     Scan closed(ScanStatus next, Instant at, String why) {
-        return new Scan(scanId, assetId, assetTag, category, department, location, model, profile, trigger, reason,
-                requestedBy, requestedAt, respondBy, next, scanner, reportedAt, startedAt, finishedAt, engine,
-                why, summary, at);
+        return toBuilder().status(next).error(why).closedAt(at).build();
     }
 
     /** A scanner answered: processing a completed result, or failed. */
     Scan reported(ScanStatus next, String scannerKey, Instant at, Instant started, Instant finished, String engineName,
                   String failure) {
-        return new Scan(scanId, assetId, assetTag, category, department, location, model, profile, trigger, reason,
-                requestedBy, requestedAt, respondBy, next, scannerKey, at, started, finished, engineName, failure, summary,
-                next.isOpen() ? null : at);
+        return toBuilder().status(next).scanner(scannerKey).reportedAt(at).startedAt(started).finishedAt(finished)
+                .engine(engineName).error(failure).closedAt(next.isOpen() ? null : at).build();
     }
 
     /** The result is applied to the findings. */
     Scan completed(Summary result, Instant at) {
-        return new Scan(scanId, assetId, assetTag, category, department, location, model, profile, trigger, reason,
-                requestedBy, requestedAt, respondBy, ScanStatus.COMPLETED, scanner, reportedAt, startedAt, finishedAt,
-                engine, null, result, at);
+        return toBuilder().status(ScanStatus.COMPLETED).error(null).summary(result).closedAt(at).build();
+    }
+
+    Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a scan field by field (new scans, their changes, and the schema reading a stored one). */
+    static final class Builder {
+        private String scanId, assetId, assetTag, category, department, location, model, reason, requestedBy;
+        private String scanner, engine, error;
+        private Profile profile;
+        private Trigger trigger;
+        private ScanStatus status;
+        private Instant requestedAt, respondBy, reportedAt, startedAt, finishedAt, closedAt;
+        private Summary summary;
+
+        Builder() {}
+
+        private Builder(Scan s) {
+            scanId = s.scanId; assetId = s.assetId; assetTag = s.assetTag; category = s.category; department = s.department;
+            location = s.location; model = s.model; profile = s.profile; trigger = s.trigger; reason = s.reason;
+            requestedBy = s.requestedBy; requestedAt = s.requestedAt; respondBy = s.respondBy; status = s.status;
+            scanner = s.scanner; reportedAt = s.reportedAt; startedAt = s.startedAt; finishedAt = s.finishedAt;
+            engine = s.engine; error = s.error; summary = s.summary; closedAt = s.closedAt;
+        }
+
+        Builder scanId(String v) { scanId = v; return this; }
+        Builder assetId(String v) { assetId = v; return this; }
+        Builder assetTag(String v) { assetTag = v; return this; }
+        Builder category(String v) { category = v; return this; }
+        Builder department(String v) { department = v; return this; }
+        Builder location(String v) { location = v; return this; }
+        Builder model(String v) { model = v; return this; }
+        Builder profile(Profile v) { profile = v; return this; }
+        Builder trigger(Trigger v) { trigger = v; return this; }
+        Builder reason(String v) { reason = v; return this; }
+        Builder requestedBy(String v) { requestedBy = v; return this; }
+        Builder requestedAt(Instant v) { requestedAt = v; return this; }
+        Builder respondBy(Instant v) { respondBy = v; return this; }
+        Builder status(ScanStatus v) { status = v; return this; }
+        Builder scanner(String v) { scanner = v; return this; }
+        Builder reportedAt(Instant v) { reportedAt = v; return this; }
+        Builder startedAt(Instant v) { startedAt = v; return this; }
+        Builder finishedAt(Instant v) { finishedAt = v; return this; }
+        Builder engine(String v) { engine = v; return this; }
+        Builder error(String v) { error = v; return this; }
+        Builder summary(Summary v) { summary = v; return this; }
+        Builder closedAt(Instant v) { closedAt = v; return this; }
+
+        Scan build() {
+            return new Scan(scanId, assetId, assetTag, category, department, location, model, profile, trigger, reason,
+                    requestedBy, requestedAt, respondBy, status, scanner, reportedAt, startedAt, finishedAt, engine, error,
+                    summary, closedAt);
+        }
     }
 }

@@ -11,10 +11,10 @@ import java.util.Map;
  * Settings of the scan function beyond the common ones: how long scanners have to answer, how
  * recent a completed scan must be for the coverage sweep, the remediation deadline of each severity
  * (info findings have none), which check an onboarding scan runs (the first that applies to the
- * asset's category), and where scanner secrets live.
+ * asset's category), and the secret holding the scanners' signing keys.
  */
 record ScanConfig(Duration scanTimeout, int coverageDays, Map<Severity, Integer> remediationDays,
-                  List<Profile> onboardingProfiles, String scannerSecretPrefix) {
+                  List<Profile> onboardingProfiles, String scannerKeysSecret) {
 
     static ScanConfig from(Env env) {
         Map<Severity, Integer> days = new EnumMap<>(Severity.class);
@@ -32,7 +32,7 @@ record ScanConfig(Duration scanTimeout, int coverageDays, Map<Severity, Integer>
         }
         return new ScanConfig(Duration.ofMinutes(positive(env, "SCAN_TIMEOUT_MINUTES", 360)),
                 positive(env, "COVERAGE_DAYS", 14), Map.copyOf(days), List.copyOf(onboarding),
-                env.required("SCANNER_SECRET_PREFIX"));
+                env.required("SCANNER_KEYS_SECRET"));
     }
 
     private static int positive(Env env, String name, int fallback) {

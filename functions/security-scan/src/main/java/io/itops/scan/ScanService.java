@@ -4,7 +4,6 @@ import io.itops.scan.Requests.ResultStatus;
 import io.itops.scan.Requests.ScanRequest;
 import io.itops.scan.Requests.ScanResult;
 import io.itops.scan.Requests.TriageRequest;
-import io.itops.scan.ScanItems.StoredScan;
 import io.itops.shared.auth.Caller;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.error.FieldError;
@@ -177,9 +176,10 @@ final class ScanService {
     }
 
     private Scan newScan(Target t, Profile profile, Trigger trigger, String reason, String by, Instant now) {
-        return new Scan(Ids.ulid(clock), t.assetId(), t.assetTag(), t.category(), t.department(), t.location(), t.model(),
-                profile, trigger, reason, by, now, now.plus(config.scanTimeout()), ScanStatus.REQUESTED,
-                null, null, null, null, null, null, null, null);
+        return new Scan.Builder().scanId(Ids.ulid(clock)).assetId(t.assetId()).assetTag(t.assetTag()).category(t.category())
+                .department(t.department()).location(t.location()).model(t.model()).profile(profile).trigger(trigger)
+                .reason(reason).requestedBy(by).requestedAt(now).respondBy(now.plus(config.scanTimeout()))
+                .status(ScanStatus.REQUESTED).build();
     }
 
     /** A scan requested through chat: one asset, found by tag. */

@@ -1,50 +1,53 @@
 package io.itops.scan;
 
+import static software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional.keyEqualTo;
+import static software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional.sortBeginsWith;
+import static software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional.sortLessThan;
+
 import io.itops.scan.Requests.Selector;
-import io.itops.scan.ScanItems.StoredScan;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.events.AssetSnapshot;
 import io.itops.shared.observability.Log;
+import io.itops.shared.store.Attributes;
 import io.itops.shared.store.CursorCodec;
 import io.itops.shared.store.Ids;
-import io.itops.shared.store.Item;
 import io.itops.shared.store.Page;
 import io.itops.shared.store.PagedQuery;
+import io.itops.shared.store.SingleTable;
 import io.itops.shared.store.TransactionWrites;
 import io.itops.shared.store.TransactionWrites.Condition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * DynamoDB access for scans, findings and the scan targets (this function's projection of the
- * register). Lists are Queries on keys and GSIs; writes that must not happen twice carry their
- * condition. AWS exceptions stop here, translated into domain errors.
+ * register), each read and written through its schema. Lists are Queries on keys and GSIs; writes
+ * that must not happen twice carry their condition. AWS exceptions stop here, translated into
+ * domain errors.
  */
 final class ScanStore {
     static final int MAX_TRANSACTION = 100;
     static final int CHUNK = 25;
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final SingleTable table;
     private final CursorCodec cursors;
 
-    ScanStore(DynamoDbClient dynamo, String table, CursorCodec cursors) {
-        this.dynamo = dynamo;
+    ScanStore(SingleTable table, CursorCodec cursors) {
         this.table = table;
         this.cursors = cursors;
     }
@@ -53,56 +56,36 @@ final class ScanStore {
 
     /**
      * Brings the projection of an asset up to {@code asset}; an older or equal version than the one
-     * stored changes nothing. Returns whether it applied. Scan times recorded on the target are kept.
+     * stored changes nothing. Returns whether it applied. An UpdateItem rather than a Put, so the scan
+     * times on the target are kept: it sets every attribute of the projection's item (the scan times
+     * only where absent) and removes those the asset no longer has.
      */
     boolean project(AssetSnapshot asset, Instant now) {
+        Map<String, AttributeValue> item = SingleTable.item(Target.SCHEMA, Target.projection(asset, now));
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> set = new ArrayList<>();
         List<String> remove = new ArrayList<>();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("type", "ScanTarget");
-        fields.put("assetId", asset.assetId());
-        fields.put("assetTag", asset.assetTag());
-        fields.put("category", asset.category());
-        fields.put("status", asset.status());
-        fields.put("model", asset.model());
-        fields.put("department", asset.department());
-        fields.put("custodian", asset.custodian());
-        fields.put("location", asset.location());
-        fields.put("holdsBusinessData", asset.holdsBusinessData());
-        fields.put("assetVersion", asset.version());
-        fields.put("projectedAt", now.toString());
-        fields.put("GSI1PK", ScanItems.statusIndex(asset.status()));
-        fields.put("GSI1SK", asset.assetTag());
-        fields.put("GSI2PK", asset.department() == null ? null : ScanItems.departmentIndex(asset.department()));
-        fields.put("GSI2SK", asset.department() == null ? null : asset.assetTag());
-        fields.put("GSI3PK", ScanItems.categoryIndex(asset.category()));
-        fields.put("GSI3SK", asset.status() + "#" + asset.assetTag());
-        fields.put("GSI4PK", ScanItems.tagIndex(asset.assetTag()));
-        fields.put("GSI4SK", "SCANTARGET");
         int n = 0;
-        for (Map.Entry<String, Object> field : fields.entrySet()) {
-            String name = "#a" + n;
-            names.put(name, field.getKey());
-            if (field.getValue() == null) {
-                remove.add(name);
-            } else {
-                values.put(":v" + n, field.getValue() instanceof Boolean b ? AttributeValue.fromBool(b)
-                        : field.getValue() instanceof Number num ? Item.n(num) : Item.s(field.getValue().toString()));
-                set.add(name + " = :v" + n);
+        for (String attribute : Target.SCHEMA.attributeNames()) {
+            if (Target.SCHEMA.tableMetadata().primaryKeys().contains(attribute)) {
+                continue;
             }
-            n++;
+            String name = "#a" + n;
+            String value = ":v" + n++;
+            names.put(name, attribute);
+            if (!item.containsKey(attribute)) {
+                remove.add(name);
+                continue;
+            }
+            values.put(value, item.get(attribute));
+            boolean scanTimes = attribute.equals(Target.REQUESTED) || attribute.equals(Target.COMPLETED);
+            set.add(name + " = " + (scanTimes ? "if_not_exists(" + name + ", " + value + ")" : value));
         }
-        names.put("#requested", "requested");
-        names.put("#completed", "completed");
-        values.put(":empty", AttributeValue.fromM(Map.of()));
-        set.add("#requested = if_not_exists(#requested, :empty)");
-        set.add("#completed = if_not_exists(#completed, :empty)");
-        values.put(":version", Item.n(asset.version()));
+        values.put(":version", Attributes.n(asset.version()));
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(ScanItems.targetKey(asset.assetId()))
+            table.dynamo().updateItem(r -> r.tableName(table.name()).key(Target.key(asset.assetId()))
                     .updateExpression(update)
                     .conditionExpression("attribute_not_exists(PK) OR assetVersion < :version")
                     .expressionAttributeNames(names)
@@ -114,103 +97,81 @@ final class ScanStore {
     }
 
     Optional<Target> target(String assetId) {
-        return get(ScanItems.targetKey(assetId)).map(ScanItems::target);
+        return table.get(Target.SCHEMA, Target.key(assetId));
     }
 
     Optional<Target> targetByTag(String tag) {
-        QueryResponse response = dynamo.query(r -> r.tableName(table).indexName("GSI4")
-                .keyConditionExpression("GSI4PK = :pk")
-                .expressionAttributeValues(Item.values(":pk", ScanItems.tagIndex(tag))).limit(1));
-        return response.items().stream().findFirst().map(i -> ScanItems.target(Item.of(i)));
+        return table.of(Target.SCHEMA).index("GSI4")
+                .query(r -> r.queryConditional(keyEqualTo(k -> k.partitionValue(Target.tagIndex(tag)))).limit(1))
+                .stream().findFirst().flatMap(page -> page.items().stream().findFirst());
     }
 
-    /** The targets with these asset ids that exist, by id (one BatchGetItem, consistent). */
+    /** The targets with these asset ids that exist, by id (BatchGetItem, consistent). */
     Map<String, Target> targets(List<String> assetIds) {
-        Map<String, Target> found = new HashMap<>();
-        if (assetIds.isEmpty()) {
-            return found;
-        }
-        List<Map<String, AttributeValue>> keys = assetIds.stream().distinct().map(ScanItems::targetKey).toList();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        for (int attempt = 0; attempt < 5 && !request.isEmpty(); attempt++) {
-            Map<String, KeysAndAttributes> asked = request;
-            BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(asked));
-            response.responses().getOrDefault(table, List.of()).forEach(i -> {
-                Target t = ScanItems.target(Item.of(i));
-                found.put(t.assetId(), t);
-            });
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        if (!request.isEmpty()) {
-            throw new ApiException.Unavailable("The table is busy; nothing was changed. Retry shortly.", Duration.ofSeconds(1));
-        }
-        return found;
+        List<Map<String, AttributeValue>> keys = assetIds.stream().distinct().map(Target::key).toList();
+        return table.batchGet(Target.SCHEMA, keys).stream().collect(Collectors.toMap(Target::assetId, t -> t));
     }
 
     /** Targets matching {@code selector}, reading at most {@code max} + 1 of them (enough to know there are too many). */
     List<Target> select(Selector selector, int max) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table);
+        String index;
+        QueryConditional key;
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> filters = new ArrayList<>();
         if (selector.department() != null) {
-            query.indexName("GSI2").keyConditionExpression("GSI2PK = :pk");
-            values.put(":pk", Item.s(ScanItems.departmentIndex(selector.department())));
+            index = "GSI2";
+            key = keyEqualTo(k -> k.partitionValue(Target.departmentIndex(selector.department())));
             equal(filters, names, values, "category", selector.category());
             equal(filters, names, values, "status", selector.status());
         } else if (selector.category() != null) {
-            query.indexName("GSI3").keyConditionExpression("GSI3PK = :pk");
-            values.put(":pk", Item.s(ScanItems.categoryIndex(selector.category())));
-            if (selector.status() != null) {
-                query.keyConditionExpression("GSI3PK = :pk AND begins_with(GSI3SK, :status)");
-                values.put(":status", Item.s(selector.status() + "#"));
-            }
+            index = "GSI3";
+            String partition = Target.categoryIndex(selector.category());
+            key = selector.status() == null ? keyEqualTo(k -> k.partitionValue(partition))
+                    : sortBeginsWith(k -> k.partitionValue(partition).sortValue(selector.status() + "#"));
         } else {
-            query.indexName("GSI1").keyConditionExpression("GSI1PK = :pk");
-            values.put(":pk", Item.s(ScanItems.statusIndex(selector.status())));
+            index = "GSI1";
+            key = keyEqualTo(k -> k.partitionValue(Target.statusIndex(selector.status())));
         }
         if (selector.status() == null) {
             names.put("#status", "status");
-            values.put(":retired", Item.s("retired"));
-            values.put(":disposed", Item.s("disposed"));
+            values.put(":retired", Attributes.s("retired"));
+            values.put(":disposed", Attributes.s("disposed"));
             filters.add("NOT #status IN (:retired, :disposed)");
         }
+        QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder().queryConditional(key);
         if (!filters.isEmpty()) {
-            query.filterExpression(String.join(" AND ", filters)).expressionAttributeNames(names);
+            query.filterExpression(Expression.builder().expression(String.join(" AND ", filters))
+                    .expressionNames(names).expressionValues(values).build());
         }
-        query.expressionAttributeValues(values);
         List<Target> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder page = query.build().toBuilder();
-            if (start != null) {
-                page.exclusiveStartKey(start);
+        for (var page : table.of(Target.SCHEMA).index(index).query(query.build())) {
+            out.addAll(page.items());
+            if (out.size() > max) {
+                break;
             }
-            QueryResponse response = dynamo.query(page.build());
-            response.items().forEach(i -> out.add(ScanItems.target(Item.of(i))));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null && out.size() <= max);
+        }
         return out;
     }
 
     /** In-service targets, one page at a time (campaigns and the coverage sweep). */
     Page<Target> inService(int limit, String cursor) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName("GSI1")
+        QueryRequest query = QueryRequest.builder().tableName(table.name()).indexName("GSI1")
                 .keyConditionExpression("GSI1PK = :pk")
-                .expressionAttributeValues(Item.values(":pk", ScanItems.statusIndex(Target.IN_SERVICE)))
+                .expressionAttributeValues(Attributes.values(":pk", Target.statusIndex(Target.IN_SERVICE)))
                 .build();
-        return PagedQuery.run(dynamo, cursors, "targets|in-service", cursor, limit, query, ScanItems::target);
+        return PagedQuery.run(table.dynamo(), cursors, "targets|in-service", cursor, limit, query, Target.SCHEMA::mapToItem);
     }
 
     // ------------------------------------------------------------------ scans
 
     /** Creates on-demand scans, all or none (at most {@value #MAX_TRANSACTION}). */
     void createScans(List<Scan> scans) {
-        TransactionWrites tx = new TransactionWrites(table);
+        TransactionWrites tx = table.transaction();
         for (Scan scan : scans) {
-            tx.put(ScanItems.scan(new StoredScan(scan, null, null)), Condition.notExists(), ScanStore::scanIdClash);
+            tx.put(StoredScan.SCHEMA, new StoredScan(scan, null, null), Condition.notExists(), ScanStore::scanIdClash);
         }
-        tx.execute(dynamo);
+        tx.execute();
     }
 
     /**
@@ -219,18 +180,18 @@ final class ScanStore {
      * Returns false, writing nothing, when the asset already had its onboarding scan.
      */
     boolean createTrackedScan(Scan scan, String onboardingCause) {
-        TransactionWrites tx = new TransactionWrites(table)
-                .put(ScanItems.scan(new StoredScan(scan, null, null)), Condition.notExists(), ScanStore::scanIdClash)
-                .update(ScanItems.targetKey(scan.assetId()), "SET #requested.#profile = :at",
-                        Condition.of("attribute_exists(PK)", Map.of("#requested", "requested", "#profile", scan.profile().toString()),
-                                Item.values(":at", Ids.sortable(scan.requestedAt()))),
+        TransactionWrites tx = table.transaction()
+                .put(StoredScan.SCHEMA, new StoredScan(scan, null, null), Condition.notExists(), ScanStore::scanIdClash)
+                .update(Target.key(scan.assetId()), "SET #requested.#profile = :at",
+                        Condition.of("attribute_exists(PK)", Map.of("#requested", Target.REQUESTED, "#profile", scan.profile().toString()),
+                                Attributes.values(":at", Target.scanTime(scan.requestedAt()))),
                         () -> new ApiException.NotFound("scan target", scan.assetId()));
         if (onboardingCause != null) {
-            tx.put(ScanItems.onboarding(scan.assetId(), scan.scanId(), onboardingCause, scan.requestedAt()),
+            tx.put(Onboarding.SCHEMA, new Onboarding(scan.assetId(), scan.scanId(), onboardingCause, scan.requestedAt()),
                     Condition.notExists(), AlreadyOnboarded::new);
         }
         try {
-            tx.execute(dynamo);
+            tx.execute();
             return true;
         } catch (AlreadyOnboarded | ApiException.NotFound skipped) {
             return false;
@@ -245,26 +206,24 @@ final class ScanStore {
     }
 
     Optional<StoredScan> scan(String scanId) {
-        return get(ScanItems.scanKey(scanId)).map(ScanItems::storedScan);
+        return table.get(StoredScan.SCHEMA, StoredScan.key(scanId));
     }
 
     /** Replaces a scan if it is still in {@code expected} state (and, when given, holds that result hash and lease); false otherwise. */
     boolean replaceScan(StoredScan after, ScanStatus expected, StoredScan before) {
         List<String> conditions = new ArrayList<>(List.of("#status = :expected"));
-        Map<String, AttributeValue> values = Item.values(":expected", expected.toString());
+        Map<String, AttributeValue> values = Attributes.values(":expected", expected.toString());
         if (before != null && before.resultHash() != null) {
             conditions.add("resultHash = :hash");
-            values.put(":hash", Item.s(before.resultHash()));
+            values.put(":hash", StoredScan.SCHEMA.attributeValue(before, "resultHash"));
         }
         if (before != null && before.processingUntil() != null) {
             conditions.add("processingUntil = :lease");
-            values.put(":lease", Item.s(before.processingUntil().toString()));
+            values.put(":lease", StoredScan.SCHEMA.attributeValue(before, "processingUntil"));
         }
+        Condition condition = Condition.of(String.join(" AND ", conditions), Map.of("#status", "status"), values);
         try {
-            dynamo.putItem(r -> r.tableName(table).item(ScanItems.scan(after).values())
-                    .conditionExpression(String.join(" AND ", conditions))
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
+            table.of(StoredScan.SCHEMA).putItem(r -> r.item(after).conditionExpression(condition.asExpression()));
             return true;
         } catch (ConditionalCheckFailedException moved) {
             return false;
@@ -276,15 +235,13 @@ final class ScanStore {
      * writing nothing, when the scan is no longer requested.
      */
     boolean complete(StoredScan done, List<FindingRules.Update> updates) {
-        TransactionWrites tx = new TransactionWrites(table).put(ScanItems.scan(done),
-                Condition.of("#status = :requested", Map.of("#status", "status"), Item.values(":requested", ScanStatus.REQUESTED.toString())),
+        TransactionWrites tx = table.transaction().put(StoredScan.SCHEMA, done,
+                Condition.of("#status = :requested", Map.of("#status", "status"),
+                        Attributes.values(":requested", ScanStatus.REQUESTED.toString())),
                 ScanMoved::new);
-        for (FindingRules.Update u : updates) {
-            tx.put(ScanItems.finding(u.after()), u.before() == null ? Condition.notExists() : versionIs(u.before()),
-                    () -> findingConflict(u.after()));
-        }
+        updates.forEach(u -> putFinding(tx, u));
         try {
-            tx.execute(dynamo);
+            tx.execute();
             return true;
         } catch (ScanMoved moved) {
             return false;
@@ -301,11 +258,11 @@ final class ScanStore {
     /** Records on the target that a scan of {@code profile} completed at {@code at}; nothing when the target is gone. */
     void markCompleted(String assetId, Profile profile, Instant at) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(ScanItems.targetKey(assetId))
+            table.dynamo().updateItem(r -> r.tableName(table.name()).key(Target.key(assetId))
                     .updateExpression("SET #completed.#profile = :at")
                     .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(#completed.#profile) OR #completed.#profile < :at)")
-                    .expressionAttributeNames(Map.of("#completed", "completed", "#profile", profile.toString()))
-                    .expressionAttributeValues(Item.values(":at", Ids.sortable(at))));
+                    .expressionAttributeNames(Map.of("#completed", Target.COMPLETED, "#profile", profile.toString()))
+                    .expressionAttributeValues(Attributes.values(":at", Target.scanTime(at))));
         } catch (ConditionalCheckFailedException ignored) {
             // target unknown, or a later completion is already recorded
         } catch (SdkException e) {
@@ -316,7 +273,7 @@ final class ScanStore {
     }
 
     Page<Scan> scans(ScanFilter filter, int limit, String cursor) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).scanIndexForward(false);
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name()).scanIndexForward(false);
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> filters = new ArrayList<>();
@@ -333,37 +290,25 @@ final class ScanStore {
             index(query, values, "GSI4", "SCAN#ALL");
         }
         equal(filters, names, values, "trigger", string(filter.trigger()));
-        return run(query, names, values, filters, filter.scope(), cursor, limit, ScanItems::scan);
+        return run(query, names, values, filters, filter.scope(), cursor, limit, i -> StoredScan.SCHEMA.mapToItem(i).scan());
     }
 
     /** Open scans whose time to answer ended by {@code now}, one page at a time. */
     Page<StoredScan> openScansDue(Instant now, String cursor) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName("GSI5")
+        QueryRequest query = QueryRequest.builder().tableName(table.name()).indexName("GSI5")
                 .keyConditionExpression("GSI5PK = :pk AND GSI5SK < :now")
-                .expressionAttributeValues(Item.values(":pk", ScanItems.OPEN_SCANS, ":now", Ids.sortable(now)))
+                .expressionAttributeValues(Attributes.values(":pk", StoredScan.OPEN_SCANS, ":now", Ids.sortable(now)))
                 .build();
-        return PagedQuery.run(dynamo, cursors, "scans|open-due", cursor, PagedQuery.MAX_LIMIT, query, ScanItems::storedScan);
+        return PagedQuery.run(table.dynamo(), cursors, "scans|open-due", cursor, PagedQuery.MAX_LIMIT, query, StoredScan.SCHEMA::mapToItem);
     }
 
     // ------------------------------------------------------------------ findings
 
     /** Every finding of one asset and profile, read consistently (what a scan result is compared with). */
     List<Finding> findings(String assetId, Profile profile) {
-        List<Finding> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                    .expressionAttributeValues(Item.values(":pk", ScanItems.findingPartition(assetId),
-                            ":prefix", ScanItems.findingSortPrefix(profile)));
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(query.build());
-            response.items().forEach(i -> out.add(ScanItems.finding(Item.of(i))));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return out;
+        return table.of(Finding.SCHEMA).query(r -> r.consistentRead(true)
+                        .queryConditional(sortBeginsWith(k -> k.partitionValue(Finding.partition(assetId)).sortValue(Finding.sortPrefix(profile)))))
+                .items().stream().toList();
     }
 
     /**
@@ -373,34 +318,37 @@ final class ScanStore {
      */
     void writeFindings(List<FindingRules.Update> updates) {
         for (int start = 0; start < updates.size(); start += CHUNK) {
-            TransactionWrites tx = new TransactionWrites(table);
-            for (FindingRules.Update u : updates.subList(start, Math.min(updates.size(), start + CHUNK))) {
-                tx.put(ScanItems.finding(u.after()), u.before() == null ? Condition.notExists() : versionIs(u.before()),
-                        () -> findingConflict(u.after()));
-            }
-            tx.execute(dynamo);
+            TransactionWrites tx = table.transaction();
+            updates.subList(start, Math.min(updates.size(), start + CHUNK)).forEach(u -> putFinding(tx, u));
+            tx.execute();
         }
+    }
+
+    private static void putFinding(TransactionWrites tx, FindingRules.Update u) {
+        tx.put(Finding.SCHEMA, u.after(), u.before() == null ? Condition.notExists() : versionIs(u.before()),
+                () -> findingConflict(u.after()));
     }
 
     /** Replaces one finding if it is still at {@code before}'s version. */
     void replaceFinding(Finding before, Finding after) {
-        new TransactionWrites(table).put(ScanItems.finding(after), versionIs(before), () -> findingConflict(after)).execute(dynamo);
+        try {
+            table.of(Finding.SCHEMA).putItem(r -> r.item(after).conditionExpression(versionIs(before).asExpression()));
+        } catch (ConditionalCheckFailedException changed) {
+            throw findingConflict(after);
+        }
     }
 
     /** A finding by id: its key from GSI1, then the item itself, read consistently. */
     Optional<Finding> finding(String findingId) {
-        QueryResponse response = dynamo.query(r -> r.tableName(table).indexName("GSI1")
-                .keyConditionExpression("GSI1PK = :pk AND GSI1SK = :sk")
-                .expressionAttributeValues(Item.values(":pk", "FINDING#" + findingId, ":sk", "FINDING")));
-        if (response.items().isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, AttributeValue> indexed = response.items().getFirst();
-        return get(Map.of("PK", indexed.get("PK"), "SK", indexed.get("SK"))).map(ScanItems::finding);
+        DynamoDbTable<Finding> findings = table.of(Finding.SCHEMA);
+        return findings.index("GSI1")
+                .query(r -> r.queryConditional(keyEqualTo(k -> k.partitionValue("FINDING#" + findingId).sortValue("FINDING"))))
+                .stream().findFirst().flatMap(page -> page.items().stream().findFirst())
+                .map(indexed -> findings.getItem(r -> r.key(findings.keyFrom(indexed)).consistentRead(true)));
     }
 
     Page<Finding> findings(FindingFilter filter, Instant now, int limit, String cursor) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table);
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name());
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> filters = new ArrayList<>();
@@ -408,14 +356,14 @@ final class ScanStore {
         String nowKey = Ids.sortable(now);
         if (filter.assetId() != null) {
             query.keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)").consistentRead(true);
-            values.put(":pk", Item.s(ScanItems.findingPartition(filter.assetId())));
-            values.put(":prefix", Item.s("FINDING#"));
+            values.put(":pk", Attributes.s(Finding.partition(filter.assetId())));
+            values.put(":prefix", Attributes.s("FINDING#"));
             equal(filters, names, values, "status", status);
             equal(filters, names, values, "severity", string(filter.severity()));
             equal(filters, names, values, "department", filter.department());
             if (filter.overdue()) {
                 // GSI3SK of an open finding starts with its deadline in sortable form
-                values.put(":now", Item.s(nowKey));
+                values.put(":now", Attributes.s(nowKey));
                 filters.add("GSI3SK < :now");
             }
         } else if (filter.department() != null) {
@@ -429,65 +377,54 @@ final class ScanStore {
             index(query, values, "GSI3", "FINDING#STATUS#" + status);
             if (filter.overdue()) {
                 query.keyConditionExpression("GSI3PK = :pk AND GSI3SK < :now");
-                values.put(":now", Item.s(nowKey));
+                values.put(":now", Attributes.s(nowKey));
             }
         } else {
             index(query, values, "GSI5", "FINDING#ALL");
         }
-        return run(query, names, values, filters, filter.scope(), cursor, limit, ScanItems::finding);
+        return run(query, names, values, filters, filter.scope(), cursor, limit, Finding.SCHEMA::mapToItem);
     }
 
     /** Open findings whose deadline passed before {@code now}, most overdue first (the daily sweep). */
     Page<Finding> overdue(Instant now, String cursor) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName("GSI3")
+        QueryRequest query = QueryRequest.builder().tableName(table.name()).indexName("GSI3")
                 .keyConditionExpression("GSI3PK = :pk AND GSI3SK < :now")
-                .expressionAttributeValues(Item.values(":pk", "FINDING#STATUS#" + FindingStatus.OPEN, ":now", Ids.sortable(now)))
+                .expressionAttributeValues(Attributes.values(":pk", "FINDING#STATUS#" + FindingStatus.OPEN, ":now", Ids.sortable(now)))
                 .build();
-        return PagedQuery.run(dynamo, cursors, "findings|overdue-sweep", cursor, PagedQuery.MAX_LIMIT, query, ScanItems::finding);
+        return PagedQuery.run(table.dynamo(), cursors, "findings|overdue-sweep", cursor, PagedQuery.MAX_LIMIT, query,
+                Finding.SCHEMA::mapToItem);
     }
 
     /** Accepted risks whose acceptance ended by {@code now} (the daily sweep). */
     Page<Finding> expiredAcceptances(Instant now, String cursor) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName("GSI3")
+        QueryRequest query = QueryRequest.builder().tableName(table.name()).indexName("GSI3")
                 .keyConditionExpression("GSI3PK = :pk AND GSI3SK <= :now")
-                .expressionAttributeValues(Item.values(":pk", "FINDING#STATUS#" + FindingStatus.ACCEPTED_RISK,
+                .expressionAttributeValues(Attributes.values(":pk", "FINDING#STATUS#" + FindingStatus.ACCEPTED_RISK,
                         ":now", Ids.sortable(now) + "#~"))
                 .build();
-        return PagedQuery.run(dynamo, cursors, "findings|expiry-sweep", cursor, PagedQuery.MAX_LIMIT, query, ScanItems::finding);
+        return PagedQuery.run(table.dynamo(), cursors, "findings|expiry-sweep", cursor, PagedQuery.MAX_LIMIT, query,
+                Finding.SCHEMA::mapToItem);
     }
 
     /** How many open findings of {@code severity} there are (a COUNT query: items are read, not returned). */
     int countOpen(Severity severity) {
-        return count(QueryRequest.builder().tableName(table).indexName("GSI4")
-                .keyConditionExpression("GSI4PK = :pk AND begins_with(GSI4SK, :open)")
-                .expressionAttributeValues(Item.values(":pk", "FINDING#SEVERITY#" + severity, ":open", FindingStatus.OPEN + "#")));
+        return count("GSI4", sortBeginsWith(k -> k.partitionValue("FINDING#SEVERITY#" + severity).sortValue(FindingStatus.OPEN + "#")));
     }
 
     int countOverdue(Instant now) {
-        return count(QueryRequest.builder().tableName(table).indexName("GSI3")
-                .keyConditionExpression("GSI3PK = :pk AND GSI3SK < :now")
-                .expressionAttributeValues(Item.values(":pk", "FINDING#STATUS#" + FindingStatus.OPEN, ":now", Ids.sortable(now))));
+        return count("GSI3", sortLessThan(k -> k.partitionValue("FINDING#STATUS#" + FindingStatus.OPEN).sortValue(Ids.sortable(now))));
     }
 
-    private int count(QueryRequest.Builder query) {
-        int total = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder page = query.build().toBuilder().select(Select.COUNT);
-            if (start != null) {
-                page.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(page.build());
-            total += response.count();
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return total;
+    private int count(String index, QueryConditional key) {
+        return table.of(Finding.SCHEMA).index(index).query(r -> r.queryConditional(key).select(Select.COUNT))
+                .stream().mapToInt(page -> page.count()).sum();
     }
 
     // ------------------------------------------------------------------ helpers
 
     private <T> Page<T> run(QueryRequest.Builder query, Map<String, String> names, Map<String, AttributeValue> values,
-                            List<String> filters, String scope, String cursor, int limit, Function<Item, T> mapper) {
+                            List<String> filters, String scope, String cursor, int limit,
+                            Function<Map<String, AttributeValue>, T> mapper) {
         if (!filters.isEmpty()) {
             query.filterExpression(String.join(" AND ", filters));
         }
@@ -495,7 +432,7 @@ final class ScanStore {
             query.expressionAttributeNames(names);
         }
         query.expressionAttributeValues(values);
-        return PagedQuery.run(dynamo, cursors, scope, cursor, limit, query.build(), mapper);
+        return PagedQuery.run(table.dynamo(), cursors, scope, cursor, limit, query.build(), mapper);
     }
 
     /** Narrows a {@code <status>#<time>#<id>} sort key to one status, and to times before now when overdue. */
@@ -504,24 +441,24 @@ final class ScanStore {
         String partition = sortKey.replace("SK", "PK");
         if (overdue) {
             query.keyConditionExpression(partition + " = :pk AND " + sortKey + " BETWEEN :from AND :to");
-            values.put(":from", Item.s(FindingStatus.OPEN + "#"));
-            values.put(":to", Item.s(FindingStatus.OPEN + "#" + nowKey));
+            values.put(":from", Attributes.s(FindingStatus.OPEN + "#"));
+            values.put(":to", Attributes.s(FindingStatus.OPEN + "#" + nowKey));
         } else if (status != null) {
             query.keyConditionExpression(partition + " = :pk AND begins_with(" + sortKey + ", :status)");
-            values.put(":status", Item.s(status + "#"));
+            values.put(":status", Attributes.s(status + "#"));
         }
     }
 
     private static void index(QueryRequest.Builder query, Map<String, AttributeValue> values, String index, String partition) {
         query.indexName(index).keyConditionExpression(index + "PK = :pk");
-        values.put(":pk", Item.s(partition));
+        values.put(":pk", Attributes.s(partition));
     }
 
     private static void equal(List<String> filters, Map<String, String> names, Map<String, AttributeValue> values,
                               String attribute, String value) {
         if (value != null) {
             names.put("#" + attribute, attribute);
-            values.put(":" + attribute, Item.s(value));
+            values.put(":" + attribute, Attributes.s(value));
             filters.add("#" + attribute + " = :" + attribute);
         }
     }
@@ -531,12 +468,7 @@ final class ScanStore {
     }
 
     private static Condition versionIs(Finding before) {
-        return Condition.of("version = :expected", Map.of(), Item.values(":expected", before.version()));
-    }
-
-    private Optional<Item> get(Map<String, AttributeValue> key) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Item.of(item));
+        return Condition.of("version = :expected", Map.of(), Attributes.values(":expected", before.version()));
     }
 
     private static ApiException scanIdClash() {

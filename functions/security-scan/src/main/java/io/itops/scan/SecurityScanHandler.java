@@ -40,7 +40,7 @@ public final class SecurityScanHandler extends FunctionHandler {
     }
 
     public SecurityScanHandler(Platform platform) {
-        this(platform, new ScanService(new ScanStore(platform.dynamo(), platform.tableName(), platform.cursors()),
+        this(platform, new ScanService(new ScanStore(platform.table(), platform.cursors()),
                 platform.events(), platform.clock(), ScanConfig.from(platform.env())));
     }
 
@@ -50,7 +50,7 @@ public final class SecurityScanHandler extends FunctionHandler {
 
     private static Dispatcher routes(Platform platform, ScanService service) {
         Supplier<MachineSignatures> signatures = Lazy.of(() ->
-                new MachineSignatures(platform.secrets(), service.config().scannerSecretPrefix(), platform.clock()));
+                new MachineSignatures(platform.secrets(), service.config().scannerKeysSecret(), platform.clock()));
         ScanChat chat = new ScanChat(service, service.store(), service.events());
         Dispatcher.Builder routes = Dispatcher.builder(platform)
                 .idempotentRoute("POST /scans", Role.STAFF, (r, caller) ->

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The finding lifecycle as plain Java: no table, no clock but the instants given. */
 class FindingRulesTest {
     private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
-    private static final ScanConfig CONFIG = ScanConfig.from(new Env(Map.of("SCANNER_SECRET_PREFIX", "itops/test/scanners/",
+    private static final ScanConfig CONFIG = ScanConfig.from(new Env(Map.of("SCANNER_KEYS_SECRET", "itops/test/scanners",
             "REMEDIATION_DAYS_HIGH", "14")));
     private final FindingRules rules = new FindingRules(CONFIG);
     private final AtomicInteger ids = new AtomicInteger();
@@ -139,8 +139,8 @@ class FindingRulesTest {
 
     @Test
     void targetsKnowWhatIsPendingAndWhatCoverageIsDue() {
-        Target t = new Target("A", "LT-1", "laptop", "in-service", null, null, null, null, false, 1,
-                Map.of(Profile.VULNERABILITY, T0), Map.of(Profile.BASELINE, T0.minus(Duration.ofDays(15))));
+        Target t = new Target.Builder().assetId("A").assetTag("LT-1").category("laptop").status("in-service").assetVersion(1)
+                .requested(Map.of(Profile.VULNERABILITY, T0)).completed(Map.of(Profile.BASELINE, T0.minus(Duration.ofDays(15)))).build();
         Duration timeout = Duration.ofHours(6);
         assertTrue(t.pending(Profile.VULNERABILITY, T0.plus(Duration.ofHours(5)), timeout));
         assertFalse(t.pending(Profile.VULNERABILITY, T0.plus(Duration.ofHours(7)), timeout), "a timed-out request is no longer pending");
@@ -155,10 +155,10 @@ class FindingRulesTest {
 
     @Test
     void configurationRefusesNonsense() {
-        assertThrows(IllegalStateException.class, () -> ScanConfig.from(new Env(Map.of())), "scanner secret prefix required");
-        assertThrows(IllegalStateException.class, () -> ScanConfig.from(new Env(Map.of("SCANNER_SECRET_PREFIX", "p/",
+        assertThrows(IllegalStateException.class, () -> ScanConfig.from(new Env(Map.of())), "scanner keys secret required");
+        assertThrows(IllegalStateException.class, () -> ScanConfig.from(new Env(Map.of("SCANNER_KEYS_SECRET", "k",
                 "REMEDIATION_DAYS_LOW", "0"))));
-        assertThrows(IllegalStateException.class, () -> ScanConfig.from(new Env(Map.of("SCANNER_SECRET_PREFIX", "p/",
+        assertThrows(IllegalStateException.class, () -> ScanConfig.from(new Env(Map.of("SCANNER_KEYS_SECRET", "k",
                 "ONBOARDING_PROFILES", "baseline,pentest"))));
         assertEquals(List.of(Profile.BASELINE, Profile.VULNERABILITY), CONFIG.onboardingProfiles());
     }
@@ -172,8 +172,9 @@ class FindingRulesTest {
     }
 
     private static Scan scan(String scanId) {
-        return new Scan(scanId, "ASSET", "SRV-1", "server", "Ops", null, null, Profile.VULNERABILITY, Trigger.ON_DEMAND, "r",
-                "sam.staff", T0, T0.plus(Duration.ofHours(6)), ScanStatus.PROCESSING, null, null, null, null, null, null, null, null);
+        return new Scan.Builder().scanId(scanId).assetId("ASSET").assetTag("SRV-1").category("server").department("Ops")
+                .profile(Profile.VULNERABILITY).trigger(Trigger.ON_DEMAND).reason("r").requestedBy("sam.staff").requestedAt(T0)
+                .respondBy(T0.plus(Duration.ofHours(6))).status(ScanStatus.PROCESSING).build();
     }
 
     private static ReportedFinding reported(String rule, Severity severity) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.itops.scan.ScanItems.StoredScan;
 import io.itops.shared.chat.ChatCommand;
 import io.itops.shared.config.Env;
 import io.itops.shared.events.DomainEvent;
@@ -371,7 +370,7 @@ class ScanEventsTest {
     }
 
     private List<Scan> scansOf(String assetId) {
-        return fx.scanItems().stream().map(i -> ScanItems.scan(io.itops.shared.store.Item.of(i)))
+        return fx.scanItems().stream().map(i -> StoredScan.SCHEMA.mapToItem(i).scan())
                 .filter(s -> s.assetId().equals(assetId)).sorted(java.util.Comparator.comparing(Scan::scanId)).toList();
     }
 

@@ -3,7 +3,6 @@ package io.itops.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.itops.shared.aws.AwsClients;
-import io.itops.shared.aws.AwsHttp;
 import io.itops.shared.config.Env;
 import io.itops.shared.json.Json;
 import io.itops.shared.runtime.Platform;
@@ -23,11 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The scan function wired to its own table on moto, a movable clock, a recording event sink and a
- * registered scanner secret; helpers deliver asset events and signed scanner results.
+ * The scan function wired to its own table on moto, a movable clock, a recording event sink and the
+ * scanners' keys secret holding one scanner's key; helpers deliver asset events and signed scanner results.
  */
 final class ScanFixture {
     static final String FUNCTION = "SecurityScanFunction";
@@ -39,7 +39,7 @@ final class ScanFixture {
     final MutableClock clock = MutableClock.at("2026-11-28T09:00:00Z");
     final RecordingEvents events = new RecordingEvents();
     final DynamoCalls calls;
-    final ThrottlingHttpClient throttling;
+    final ThrottlingHttpClient throttling = new ThrottlingHttpClient();
     final Platform platform;
     final ScanStore store;
     final Invoker invoker;
@@ -54,16 +54,14 @@ final class ScanFixture {
     }
 
     /** {@code http} wraps the AWS HTTP client under the throttling one (e.g. to make Secrets Manager fail). */
-    ScanFixture(TestSystem system, UnaryOperator<AwsHttp> http) {
+    ScanFixture(TestSystem system, UnaryOperator<SdkHttpClient> http) {
         this.system = system;
         Env env = system.env(FUNCTION);
         this.calls = new DynamoCalls();
-        ThrottlingHttpClient[] throttled = new ThrottlingHttpClient[1];
-        AwsClients clients = new AwsClients(env, base -> throttled[0] = new ThrottlingHttpClient(http.apply(base)), calls);
-        this.throttling = throttled[0];
+        AwsClients clients = new AwsClients(env, base -> throttling.wrapper().apply(http.apply(base)), List.of(calls));
         this.platform = new Platform(env, clients, clock);
-        system.aws().putSecret(env.required("SCANNER_SECRET_PREFIX") + SCANNER, SCANNER_SECRET);
-        this.store = new ScanStore(platform.dynamo(), platform.tableName(), platform.cursors());
+        system.aws().putSecret(env.required("SCANNER_KEYS_SECRET"), Json.write(Map.of(SCANNER, SCANNER_SECRET)));
+        this.store = new ScanStore(platform.table(), platform.cursors());
         this.invoker = new Invoker(handler());
     }
 
@@ -231,9 +229,10 @@ final class ScanFixture {
     Scan sampleScan(Profile profile) {
         deliver("AssetUpdated", asset(SAMPLE_ASSET, "LT-0042", "laptop", "in-service", "Finance", "li.lei", 3));
         java.time.Instant now = clock.instant();
-        Scan scan = new Scan(SAMPLE_SCAN, SAMPLE_ASSET, "LT-0042", "laptop", "Finance", "HQ-3F", "ThinkPad X1 Carbon Gen 12",
-                profile, Trigger.ON_DEMAND, "sample", "sam.staff", now, now.plus(java.time.Duration.ofHours(6)),
-                ScanStatus.REQUESTED, null, null, null, null, null, null, null, null);
+        Scan scan = new Scan.Builder().scanId(SAMPLE_SCAN).assetId(SAMPLE_ASSET).assetTag("LT-0042").category("laptop")
+                .department("Finance").location("HQ-3F").model("ThinkPad X1 Carbon Gen 12").profile(profile)
+                .trigger(Trigger.ON_DEMAND).reason("sample").requestedBy("sam.staff").requestedAt(now)
+                .respondBy(now.plus(java.time.Duration.ofHours(6))).status(ScanStatus.REQUESTED).build();
         store.createScans(List.of(scan));
         return scan;
     }

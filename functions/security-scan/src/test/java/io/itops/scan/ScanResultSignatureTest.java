@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.itops.shared.aws.AwsHttp;
 import io.itops.shared.json.Json;
 import io.itops.shared.security.MachineSignatures;
 import io.itops.testing.HttpEvent;
+import io.itops.testing.InterceptingHttpClient;
 import io.itops.testing.Invoker;
 import io.itops.testing.TestSystem;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 /** The scanners' callback authenticates itself: anything not signed exactly right is a 401 and changes nothing. */
 class ScanResultSignatureTest {
@@ -124,7 +124,7 @@ class ScanResultSignatureTest {
 
     @Test
     void whenSecretsAreUnavailable_theCallbackFailsClosedWith503_andWritesNothing() {
-        ScanFixture broken = new ScanFixture(TestSystem.create(), FailingSecretsManager::new);
+        ScanFixture broken = new ScanFixture(TestSystem.create(), ScanResultSignatureTest::failingSecretsManager);
         broken.sampleScan(Profile.VULNERABILITY);
         broken.clock.set(Instant.parse(ScanFixture.SAMPLE_TIME));
         int before = broken.domainItems().size();
@@ -163,15 +163,8 @@ class ScanResultSignatureTest {
     }
 
     /** Answers every Secrets Manager call with a 500, as an outage would; other services pass through. */
-    private record FailingSecretsManager(AwsHttp delegate) implements AwsHttp {
-        @Override
-        public Response send(Request request) throws IOException {
-            String target = request.header("X-Amz-Target");
-            if (target == null || !target.startsWith("secretsmanager.")) {
-                return delegate.send(request);
-            }
-            byte[] body = "{\"__type\":\"InternalServiceError\",\"message\":\"injected outage\"}".getBytes(StandardCharsets.UTF_8);
-            return new Response(500, Map.of("content-type", "application/x-amz-json-1.1"), body);
-        }
+    private static SdkHttpClient failingSecretsManager(SdkHttpClient http) {
+        return new InterceptingHttpClient(http, request -> request.targets("secretsmanager.")
+                ? InterceptingHttpClient.Answer.error(500, "InternalServiceError", "injected outage") : null);
     }
 }

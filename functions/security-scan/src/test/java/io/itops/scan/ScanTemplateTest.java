@@ -16,12 +16,12 @@ class ScanTemplateTest {
     }
 
     @Test
-    void scannerSecretsAreReadableOnlyUnderTheStagesScannerPrefix_andChatRuleMatchesOnlyOurCommands() {
+    void onlyTheStagesScannerKeysSecretIsReadable_andChatRuleMatchesOnlyOurCommands() {
         TemplateModel template = TemplateModel.load();
         TemplateModel.FunctionDef function = template.function(ScanFixture.FUNCTION);
-        assertEquals(Map.of("Fn::Sub", "itops/${Stage}/scanners/"), function.environment().get("SCANNER_SECRET_PREFIX"));
+        assertEquals(Map.of("Fn::Sub", "itops/${Stage}/scanners"), function.environment().get("SCANNER_KEYS_SECRET"));
         String policies = String.valueOf(function.properties().get("Policies"));
-        assertTrue(policies.contains("secret:itops/${Stage}/scanners/*"), policies);
+        assertTrue(policies.contains("secret:itops/${Stage}/scanners-??????"), policies);
         assertTrue(!policies.contains("Resource=*,") && !policies.contains("Resource=*}"), "no wildcard resource: " + policies);
         TemplateModel.Rule chat = function.rules().stream().filter(r -> r.logicalId().equals("ChatCommands")).findFirst().orElseThrow();
         assertEquals(List.of("itops.chat"), chat.pattern().get("source"));

@@ -53,13 +53,13 @@ record CoursePatch(Set<String> fields, CourseInput values) {
 
     Course applyTo(Course c, Instant at, String by) {
         CourseInput v = values;
-        return new Course(c.courseId(), c.code(),
-                has("title") ? v.title() : c.title(),
-                has("description") ? v.description() : c.description(),
-                has("mandatory") ? v.mandatory() : c.mandatory(),
-                has("validityMonths") ? v.validityMonths() : c.validityMonths(),
-                has("audience") ? v.audience() : c.audience(),
-                c.version() + 1, c.createdAt(), c.createdBy(), at, by);
+        return c.toBuilder()
+                .title(has("title") ? v.title() : c.title())
+                .description(has("description") ? v.description() : c.description())
+                .mandatory(has("mandatory") ? v.mandatory() : c.mandatory())
+                .validityMonths(has("validityMonths") ? v.validityMonths() : c.validityMonths())
+                .audience(has("audience") ? v.audience() : c.audience())
+                .version(c.version() + 1).updatedAt(at).updatedBy(by).build();
     }
 
     private boolean has(String field) {

@@ -46,7 +46,7 @@ public final class TrainingEnrolmentHandler extends FunctionHandler {
     /** The function's collaborators, built once around one store. */
     record Services(TrainingService training, ComplianceService compliance, Reminders reminders, TrainingChat chat) {
         static Services of(Platform platform, io.itops.shared.events.EventSink events) {
-            TrainingStore store = new TrainingStore(platform.dynamo(), platform.tableName(), platform.cursors());
+            TrainingStore store = new TrainingStore(platform.table(), platform.cursors());
             TrainingConfig config = TrainingConfig.from(platform.env());
             TrainingService training = new TrainingService(store, events, platform.clock());
             ComplianceService compliance = new ComplianceService(store, platform.clock(), config);

@@ -16,11 +16,8 @@ import io.itops.training.Requests.SessionInput;
 import io.itops.training.Statuses.EnrolmentStatus;
 import io.itops.training.Statuses.SessionStatus;
 import io.itops.training.Statuses.When;
-import io.itops.training.TrainingItems.WaitlistEntry;
-import io.itops.training.TrainingStore.Contended;
 import io.itops.training.Views.AttendanceReport;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,18 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
  * Training's rules: courses and their audience, sessions, seats and the waitlist, cancellation and
  * promotion, attendance and completions. Every seat decision is taken from fresh reads and written
  * by a transaction whose conditions re-check it; when a concurrent change wins, the decision is
- * taken again from new reads (up to {@link #MAX_ATTEMPTS} times).
+ * taken again from new reads, until the {@link Contention} deadline.
  */
 final class TrainingService {
-    static final int MAX_ATTEMPTS = 80;
-
     private final TrainingStore store;
     private final EventSink events;
     private final Clock clock;
@@ -56,9 +49,10 @@ final class TrainingService {
 
     Course createCourse(CourseInput in, Caller caller) {
         Instant now = clock.instant();
-        Course course = new Course(Ids.ulid(clock), TrainingRules.normaliseCode(in.code()), in.title(), in.description(),
-                Boolean.TRUE.equals(in.mandatory()), in.validityMonths(), in.audience() == null ? Audience.ALL : in.audience(),
-                1, now, caller.userId(), now, caller.userId());
+        Course course = Course.builder().courseId(Ids.ulid(clock)).code(TrainingRules.normaliseCode(in.code())).title(in.title())
+                .description(in.description()).mandatory(Boolean.TRUE.equals(in.mandatory())).validityMonths(in.validityMonths())
+                .audience(in.audience() == null ? Audience.ALL : in.audience())
+                .version(1).createdAt(now).createdBy(caller.userId()).updatedAt(now).updatedBy(caller.userId()).build();
         Validator v = Validator.check();
         TrainingRules.checkCourse(v, course);
         v.validate();
@@ -97,9 +91,10 @@ final class TrainingService {
         TrainingRules.Times times = TrainingRules.checkSession(v, in, now);
         v.validate();
         Course course = course(courseId);
-        Session session = Session.of(Ids.ulid(clock), courseId, course.code(), course.title(), times.start(), times.end(),
-                in.timeZone(), in.place(), in.onlineLink(), in.instructor(), in.capacity(), 0, 0, times.closesAt(),
-                SessionStatus.SCHEDULED, null, null, null, 1, 1, now, caller.userId());
+        Session session = Session.builder().sessionId(Ids.ulid(clock)).courseId(courseId).courseCode(course.code())
+                .courseTitle(course.title()).start(times.start()).end(times.end()).timeZone(in.timeZone()).place(in.place())
+                .onlineLink(in.onlineLink()).instructor(in.instructor()).capacity(in.capacity()).enrolmentClosesAt(times.closesAt())
+                .status(SessionStatus.SCHEDULED).waitlistNext(1).version(1).createdAt(now).createdBy(caller.userId()).build();
         store.createSession(session);
         events.publish(TrainingEvents.sessionScheduled(session));
         return session;
@@ -117,7 +112,7 @@ final class TrainingService {
     /** Cancels a session that has not started; everyone enrolled or waiting is told. */
     Session cancelSession(String sessionId, CancelSessionRequest request, Caller caller) {
         Validator.check().requiredText("reason", request.reason(), 500).validate();
-        Session cancelled = withRetries(() -> {
+        Session cancelled = Contention.retry(() -> {
             Instant now = clock.instant();
             Session before = session(sessionId);
             refuseChanges(before, now);
@@ -155,7 +150,7 @@ final class TrainingService {
         String department = self ? caller.department() : request.department();
         Session first = session(sessionId);
         Course course = course(first.courseId());
-        Enrolment enrolment = withRetries(() -> attemptEnrol(sessionId, course, userId, department, caller, self));
+        Enrolment enrolment = Contention.retry(() -> attemptEnrol(sessionId, course, userId, department, caller, self));
         events.publish(TrainingEvents.enrolment(enrolment.status() == EnrolmentStatus.CONFIRMED
                 ? TrainingEvents.ENROLMENT_CONFIRMED : TrainingEvents.ENROLMENT_WAITLISTED, enrolment, caller.userId()));
         return enrolment;
@@ -199,7 +194,7 @@ final class TrainingService {
             throw new ApiException.Forbidden("You may cancel only your own enrolment");
         }
         record Outcome(Session session, Enrolment cancelled, WaitlistEntry promoted) {}
-        Outcome outcome = withRetries(() -> {
+        Outcome outcome = Contention.retry(() -> {
             Instant now = clock.instant();
             Session session = session(sessionId);
             refuseChanges(session, now);
@@ -287,9 +282,10 @@ final class TrainingService {
         List<String> already = new ArrayList<>();
         for (String userId : attendees) {
             Enrolment e = enrolments.get(userId);
-            Completion completion = new Completion(userId, course.courseId(), course.code(), course.title(), sessionId,
-                    e.department(), completedOn, validUntil, now, caller.userId());
-            boolean done = withRetries(() -> recordOne(sessionId, userId, completion, now, caller));
+            Completion completion = Completion.builder().userId(userId).courseId(course.courseId()).courseCode(course.code())
+                    .courseTitle(course.title()).sessionId(sessionId).department(e.department()).completedOn(completedOn)
+                    .validUntil(validUntil).recordedAt(now).recordedBy(caller.userId()).build();
+            boolean done = Contention.retry(() -> recordOne(sessionId, userId, completion, now, caller));
             if (done) {
                 recorded.add(completion);
             } else {
@@ -316,8 +312,10 @@ final class TrainingService {
 
     private static Enrolment enrolment(Session s, String userId, String department, EnrolmentStatus status, Integer position,
                                        Instant now, Caller caller) {
-        return new Enrolment(s.sessionId(), s.courseId(), s.courseCode(), s.courseTitle(), userId, department, status, position,
-                s.start(), s.timeZone(), now, caller.userId(), status == EnrolmentStatus.CONFIRMED ? now : null, null, null, null, null);
+        return Enrolment.builder().sessionId(s.sessionId()).courseId(s.courseId()).courseCode(s.courseCode()).courseTitle(s.courseTitle())
+                .userId(userId).department(department).status(status).waitlistPosition(position).sessionStart(s.start())
+                .sessionTimeZone(s.timeZone()).enrolledAt(now).enrolledBy(caller.userId())
+                .confirmedAt(status == EnrolmentStatus.CONFIRMED ? now : null).build();
     }
 
     /** Enrolment needs a scheduled session that has not started and whose enrolment is open. */
@@ -343,33 +341,4 @@ final class TrainingService {
     private static ApiException cancelled(Session s) {
         return new ApiException.Conflict("SESSION_CANCELLED", "The session was cancelled: " + s.cancelReason());
     }
-
-    /** Runs {@code attempt} again from fresh reads while it loses races, with jittered back-off. */
-    static <T> T withRetries(Supplier<T> attempt) {
-        for (int i = 1; ; i++) {
-            try {
-                return attempt.get();
-            } catch (Contended | ApiException.Conflict lost) {
-                if (lost instanceof ApiException.Conflict c && !"CONCURRENT_UPDATE".equals(c.code())) {
-                    throw c;
-                }
-                if (i >= MAX_ATTEMPTS) {
-                    throw new ApiException.Conflict("CONCURRENT_UPDATE",
-                            "Many changes to this session are happening at once; nothing was changed. Retry.",
-                            Map.of(), Duration.ofSeconds(1));
-                }
-                pause(i);
-            }
-        }
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2 + Math.min(attempt, 10) * 3L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException.Unavailable("Interrupted; retry shortly.", Duration.ofSeconds(1));
-        }
-    }
-
 }

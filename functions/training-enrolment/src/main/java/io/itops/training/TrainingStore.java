@@ -1,17 +1,25 @@
 package io.itops.training;
 
+import static io.itops.training.TrainingTable.COMPLETION;
+import static io.itops.training.TrainingTable.COURSE;
+import static io.itops.training.TrainingTable.COURSE_CODE;
+import static io.itops.training.TrainingTable.ENROLMENT;
+import static io.itops.training.TrainingTable.PROFILE;
+import static io.itops.training.TrainingTable.SESSION;
+import static io.itops.training.TrainingTable.WAITLIST_ENTRY;
+
 import io.itops.shared.error.ApiException;
+import io.itops.shared.store.Attributes;
 import io.itops.shared.store.CursorCodec;
-import io.itops.shared.store.Item;
+import io.itops.shared.store.Ids;
 import io.itops.shared.store.Page;
 import io.itops.shared.store.PagedQuery;
+import io.itops.shared.store.SingleTable;
 import io.itops.shared.store.TransactionWrites;
 import io.itops.shared.store.TransactionWrites.Condition;
 import io.itops.training.Statuses.EnrolmentStatus;
 import io.itops.training.Statuses.SessionStatus;
 import io.itops.training.Statuses.When;
-import io.itops.training.TrainingItems.WaitlistEntry;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,11 +29,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -33,14 +43,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * DynamoDB access for training. Seats are counted only inside transactions whose conditions
  * re-check what the service decided from its reads (a seat is still free, the session still full,
  * the person promoted still first), so a concurrent change cancels the transaction
- * instead of over-booking; the service then reads again and decides again ({@link Contended}).
- * AWS exceptions stop here, translated into domain errors.
+ * instead of over-booking; the service then reads again and decides again ({@link Contended},
+ * {@link Contention}). AWS exceptions stop here, translated into domain errors.
  */
 final class TrainingStore {
-    private static final int BATCH_GET = 100;
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final SingleTable table;
     private final CursorCodec cursors;
+    private final DynamoDbTable<Course> courses;
+    private final DynamoDbTable<Enrolment> enrolments;
+    private final DynamoDbTable<WaitlistEntry> waitlists;
 
     /** A transaction lost a race with another change to the same session: read again and decide again. */
     static final class Contended extends RuntimeException {
@@ -49,164 +60,151 @@ final class TrainingStore {
         }
     }
 
-    TrainingStore(DynamoDbClient dynamo, String table, CursorCodec cursors) {
-        this.dynamo = dynamo;
+    TrainingStore(SingleTable table, CursorCodec cursors) {
         this.table = table;
         this.cursors = cursors;
+        this.courses = table.of(COURSE);
+        this.enrolments = table.of(ENROLMENT);
+        this.waitlists = table.of(WAITLIST_ENTRY);
     }
 
     // ------------------------------------------------------------------ courses
 
     void createCourse(Course course) {
-        new TransactionWrites(table)
-                .put(TrainingItems.course(course), Condition.notExists(),
-                        () -> new ApiException.Conflict("COURSE_EXISTS", "Course id already used"))
-                .put(TrainingItems.code(course.code(), course.courseId()), Condition.notExists(),
+        table.transaction()
+                .put(COURSE, course, Condition.notExists(), () -> new ApiException.Conflict("COURSE_EXISTS", "Course id already used"))
+                .put(COURSE_CODE, new CourseCode(course.code(), course.courseId()), Condition.notExists(),
                         () -> new ApiException.Conflict("COURSE_CODE_TAKEN", "Course code " + course.code() + " is already used",
                                 Map.of("field", "code")))
-                .execute(dynamo);
+                .execute();
     }
 
     Optional<Course> findCourse(String courseId) {
-        return get(TrainingItems.courseKey(courseId)).map(TrainingItems::course);
+        return table.get(COURSE, TrainingTable.courseKey(courseId));
     }
 
     void updateCourse(Course before, Course after) {
-        new TransactionWrites(table)
-                .put(TrainingItems.course(after), Condition.of("version = :expected", Map.of(), Item.values(":expected", before.version())),
-                        () -> new ApiException.Conflict("VERSION_CONFLICT",
-                                "The course changed since version " + before.version() + "; read it again and retry",
-                                Map.of("expectedVersion", before.version())))
-                .execute(dynamo);
+        Condition unchanged = Condition.of("version = :expected", Map.of(), Attributes.values(":expected", before.version()));
+        try {
+            courses.putItem(r -> r.item(after).conditionExpression(unchanged.asExpression()));
+        } catch (ConditionalCheckFailedException changed) {
+            throw new ApiException.Conflict("VERSION_CONFLICT",
+                    "The course changed since version " + before.version() + "; read it again and retry",
+                    Map.of("expectedVersion", before.version()));
+        }
     }
 
     Page<Course> courses(Boolean mandatory, String audience, int limit, String cursor) {
         List<String> filters = new ArrayList<>();
-        Map<String, AttributeValue> values = Item.values(":pk", TrainingItems.COURSES);
+        Map<String, AttributeValue> values = Attributes.values(":pk", TrainingTable.COURSES);
         if (mandatory != null) {
             filters.add("mandatory = :mandatory");
             values.put(":mandatory", AttributeValue.fromBool(mandatory));
         }
         if (audience != null) {
             filters.add("(audienceScope = :all OR contains(departments, :department))");
-            values.put(":all", Item.s("all"));
-            values.put(":department", Item.s(audience));
+            values.put(":all", Attributes.s(Statuses.AudienceScope.ALL.toString()));
+            values.put(":department", Attributes.s(audience));
         }
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("GSI1")
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name()).indexName(TrainingTable.GSI1)
                 .keyConditionExpression("GSI1PK = :pk").expressionAttributeValues(values);
         if (!filters.isEmpty()) {
             query.filterExpression(String.join(" AND ", filters));
         }
-        return PagedQuery.run(dynamo, cursors, "courses|" + mandatory + "|" + audience, cursor, limit, query.build(), TrainingItems::course);
+        return PagedQuery.run(table.dynamo(), cursors, "courses|" + mandatory + "|" + audience, cursor, limit, query.build(),
+                COURSE::mapToItem);
     }
 
     List<Course> allCourses() {
-        return all(QueryRequest.builder().tableName(table).indexName("GSI1")
-                .keyConditionExpression("GSI1PK = :pk")
-                .expressionAttributeValues(Item.values(":pk", TrainingItems.COURSES)).build(), TrainingItems::course);
+        return all(courses.index(TrainingTable.GSI1).query(r -> r.queryConditional(partition(TrainingTable.COURSES))));
     }
 
     // ------------------------------------------------------------------ sessions
 
     void createSession(Session session) {
-        new TransactionWrites(table)
-                .conditionCheck(TrainingItems.courseKey(session.courseId()), Condition.of("attribute_exists(PK)"),
+        table.transaction()
+                .conditionCheck(TrainingTable.courseKey(session.courseId()), Condition.of("attribute_exists(PK)"),
                         () -> new ApiException.NotFound("course", session.courseId()))
-                .put(TrainingItems.session(session), Condition.notExists(),
-                        () -> new ApiException.Conflict("SESSION_EXISTS", "Session id already used"))
-                .execute(dynamo);
+                .put(SESSION, session, Condition.notExists(), () -> new ApiException.Conflict("SESSION_EXISTS", "Session id already used"))
+                .execute();
     }
 
     Optional<Session> findSession(String sessionId) {
-        return get(TrainingItems.sessionKey(sessionId)).map(TrainingItems::session);
+        return table.get(SESSION, TrainingTable.sessionKey(sessionId));
     }
 
     Page<Session> sessionsOfCourse(String courseId, When when, Instant now, int limit, String cursor) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("GSI1");
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name()).indexName(TrainingTable.GSI1);
         if (when == When.UPCOMING) {
             query.keyConditionExpression("GSI1PK = :pk AND GSI1SK >= :from")
-                    .expressionAttributeValues(Item.values(":pk", TrainingItems.courseIndex(courseId),
-                            ":from", "SESSION#" + TrainingItems.time(now)));
+                    .expressionAttributeValues(Attributes.values(":pk", TrainingTable.courseIndex(courseId),
+                            ":from", "SESSION#" + Ids.sortable(now)));
         } else {
             query.keyConditionExpression("GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi")
-                    .expressionAttributeValues(Item.values(":pk", TrainingItems.courseIndex(courseId),
-                            ":lo", "SESSION#", ":hi", "SESSION#" + TrainingItems.time(now)))
+                    .expressionAttributeValues(Attributes.values(":pk", TrainingTable.courseIndex(courseId),
+                            ":lo", "SESSION#", ":hi", "SESSION#" + Ids.sortable(now)))
                     .scanIndexForward(false);
         }
-        return PagedQuery.run(dynamo, cursors, "sessions|" + courseId + "|" + when, cursor, limit, query.build(), TrainingItems::session);
+        return PagedQuery.run(table.dynamo(), cursors, "sessions|" + courseId + "|" + when, cursor, limit, query.build(),
+                SESSION::mapToItem);
     }
 
     /** The first upcoming sessions of a course that are scheduled and still open for enrolment. */
     List<Session> openSessionsOfCourse(String courseId, Instant now, int max) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName("GSI1")
-                .keyConditionExpression("GSI1PK = :pk AND GSI1SK >= :from")
-                .filterExpression("#s = :scheduled AND closesAt > :now")
-                .expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(Item.values(":pk", TrainingItems.courseIndex(courseId),
-                        ":from", "SESSION#" + TrainingItems.time(now), ":scheduled", SessionStatus.SCHEDULED.toString(),
-                        ":now", TrainingItems.time(now)))
-                .build();
-        List<Session> out = new ArrayList<>();
-        for (var page : dynamo.queryPaginator(query)) {
-            page.items().forEach(i -> out.add(TrainingItems.session(Item.of(i))));
-            if (out.size() >= max) {
-                break;
-            }
-        }
-        return out.size() > max ? out.subList(0, max) : out;
+        Condition open = Condition.of("#s = :scheduled AND closesAt > :now", STATUS,
+                Attributes.values(":scheduled", SessionStatus.SCHEDULED.toString(), ":now", Ids.sortable(now)));
+        return sessionIndex(TrainingTable.GSI1).query(r -> r
+                        .queryConditional(QueryConditional.sortGreaterThanOrEqualTo(
+                                key(TrainingTable.courseIndex(courseId), "SESSION#" + Ids.sortable(now))))
+                        .filterExpression(open.asExpression()))
+                .stream().flatMap(page -> page.items().stream()).limit(max).toList();
     }
 
     List<Session> sessionsStartingBetween(Instant from, Instant to) {
-        return all(QueryRequest.builder().tableName(table).indexName("GSI2")
-                .keyConditionExpression("GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to")
-                .expressionAttributeValues(Item.values(":pk", TrainingItems.SESSIONS,
-                        ":from", TrainingItems.time(from), ":to", TrainingItems.time(to) + "~"))
-                .build(), TrainingItems::session);
+        return all(sessionIndex(TrainingTable.GSI2).query(r -> r.queryConditional(QueryConditional.sortBetween(
+                key(TrainingTable.SESSIONS, Ids.sortable(from)), key(TrainingTable.SESSIONS, Ids.sortable(to) + "~")))));
     }
 
-    /** Sessions by id, for lists that show each enrolment's session state (one BatchGetItem per 100). */
+    /** Sessions by id, for lists that show each enrolment's session state. */
     Map<String, Session> sessions(Collection<String> sessionIds) {
         Map<String, Session> out = new HashMap<>();
-        batchGet(sessionIds.stream().distinct().map(TrainingItems::sessionKey).toList())
-                .forEach(i -> out.put(i.string("sessionId"), TrainingItems.session(i)));
+        table.batchGet(SESSION, sessionIds.stream().distinct().map(TrainingTable::sessionKey).toList())
+                .forEach(s -> out.put(s.sessionId(), s));
         return out;
     }
 
     void cancelSession(Session before, Session after, Instant now) {
-        Map<String, AttributeValue> values = Item.values(":cancelled", SessionStatus.CANCELLED.toString(),
+        Map<String, AttributeValue> values = Attributes.values(":cancelled", SessionStatus.CANCELLED.toString(),
                 ":scheduled", SessionStatus.SCHEDULED.toString(), ":reason", after.cancelReason(),
-                ":at", TrainingItems.time(after.cancelledAt()), ":by", after.cancelledBy(), ":one", 1, ":now", TrainingItems.time(now));
-        new TransactionWrites(table)
-                .update(TrainingItems.sessionKey(before.sessionId()),
+                ":at", Ids.sortable(after.cancelledAt()), ":by", after.cancelledBy(), ":one", 1, ":now", Ids.sortable(now));
+        table.transaction()
+                .update(TrainingTable.sessionKey(before.sessionId()),
                         "SET #s = :cancelled, cancelReason = :reason, cancelledAt = :at, cancelledBy = :by, version = version + :one",
                         Condition.of("#s = :scheduled AND startsAt > :now", STATUS, values), Contended::new)
-                .execute(dynamo);
+                .execute();
     }
 
     // ------------------------------------------------------------------ enrolment
 
     Optional<Enrolment> findEnrolment(String sessionId, String userId) {
-        return get(TrainingItems.enrolmentKey(sessionId, userId)).map(TrainingItems::enrolment);
+        return table.get(ENROLMENT, TrainingTable.enrolmentKey(sessionId, userId));
     }
 
     /** The first person on the waitlist: the lowest position, read consistently from the session's partition. */
     Optional<WaitlistEntry> firstWaitlisted(String sessionId) {
-        List<Map<String, AttributeValue>> items = dynamo.query(r -> r.tableName(table).consistentRead(true).limit(1)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Item.values(":pk", TrainingItems.sessionPartition(sessionId), ":prefix", TrainingItems.WAITLIST)))
-                .items();
-        return items.isEmpty() ? Optional.empty() : Optional.of(TrainingItems.waitlistEntry(Item.of(items.getFirst())));
+        return waitlists.query(r -> r.queryConditional(inSession(sessionId, TrainingTable.WAITLIST)).consistentRead(true).limit(1))
+                .items().stream().findFirst();
     }
 
     /** Takes a free seat: only while one is free and nobody waits. */
     void enrolConfirmed(Session session, Enrolment enrolment, TraineeProfile profile, Instant now) {
         TransactionWrites tx = enrolmentPut(enrolment);
-        tx.update(TrainingItems.sessionKey(session.sessionId()),
+        tx.update(TrainingTable.sessionKey(session.sessionId()),
                 "SET confirmed = confirmed + :one, version = version + :one",
                 Condition.of("#s = :scheduled AND closesAt > :now AND confirmed < seatCapacity AND waitlisted = :zero", STATUS,
-                        Item.values(":one", 1, ":zero", 0, ":scheduled", SessionStatus.SCHEDULED.toString(), ":now", TrainingItems.time(now))),
+                        Attributes.values(":one", 1, ":zero", 0, ":scheduled", SessionStatus.SCHEDULED.toString(), ":now", Ids.sortable(now))),
                 Contended::new);
-        withProfile(tx, profile).execute(dynamo);
+        withProfile(tx, profile).execute();
     }
 
     /**
@@ -215,37 +213,37 @@ final class TrainingStore {
      * session is full. A position whose transaction then fails is simply never used.
      */
     long reservePosition(String sessionId) {
-        return Long.parseLong(dynamo.updateItem(r -> r.tableName(table).key(TrainingItems.sessionKey(sessionId))
+        return Long.parseLong(table.dynamo().updateItem(r -> r.tableName(table.name()).key(TrainingTable.sessionKey(sessionId))
                 .updateExpression("SET waitlistNext = waitlistNext + :one")
                 .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(Item.values(":one", 1))
+                .expressionAttributeValues(Attributes.values(":one", 1))
                 .returnValues(ReturnValue.UPDATED_OLD)).attributes().get("waitlistNext").n());
     }
 
     /** Joins the waitlist at a reserved position: only while the session is full (no free seat, or others already wait). */
     void enrolWaitlisted(Session session, Enrolment enrolment, TraineeProfile profile, Instant now) {
-        long position = enrolment.waitlistPosition();
         TransactionWrites tx = enrolmentPut(enrolment);
-        tx.update(TrainingItems.sessionKey(session.sessionId()),
+        tx.update(TrainingTable.sessionKey(session.sessionId()),
                 "SET waitlisted = waitlisted + :one, version = version + :one",
                 Condition.of("#s = :scheduled AND closesAt > :now AND (confirmed >= seatCapacity OR waitlisted > :zero)",
-                        STATUS, Item.values(":one", 1, ":zero", 0,
-                                ":scheduled", SessionStatus.SCHEDULED.toString(), ":now", TrainingItems.time(now))),
+                        STATUS, Attributes.values(":one", 1, ":zero", 0,
+                                ":scheduled", SessionStatus.SCHEDULED.toString(), ":now", Ids.sortable(now))),
                 Contended::new);
-        tx.put(TrainingItems.waitlistEntry(session.sessionId(), position, enrolment.userId()), Condition.notExists(), Contended::new);
-        withProfile(tx, profile).execute(dynamo);
+        tx.put(WAITLIST_ENTRY, new WaitlistEntry(session.sessionId(), enrolment.waitlistPosition(), enrolment.userId()),
+                Condition.notExists(), Contended::new);
+        withProfile(tx, profile).execute();
     }
 
     /** Gives up a seat nobody waits for. */
     void cancelConfirmed(Session session, Enrolment enrolment, Instant now, String by) {
-        TransactionWrites tx = new TransactionWrites(table);
+        TransactionWrites tx = table.transaction();
         cancelEnrolment(tx, enrolment, EnrolmentStatus.CONFIRMED, now, by);
-        tx.update(TrainingItems.sessionKey(session.sessionId()),
+        tx.update(TrainingTable.sessionKey(session.sessionId()),
                 "SET confirmed = confirmed - :one, version = version + :one",
                 Condition.of("#s = :scheduled AND startsAt > :now AND waitlisted = :zero", STATUS,
-                        Item.values(":one", 1, ":zero", 0, ":scheduled", SessionStatus.SCHEDULED.toString(), ":now", TrainingItems.time(now))),
+                        Attributes.values(":one", 1, ":zero", 0, ":scheduled", SessionStatus.SCHEDULED.toString(), ":now", Ids.sortable(now))),
                 Contended::new);
-        tx.execute(dynamo);
+        tx.execute();
     }
 
     /**
@@ -255,81 +253,74 @@ final class TrainingStore {
      * conditions fail if {@code first} left it.
      */
     void cancelConfirmedAndPromote(Session session, Enrolment enrolment, WaitlistEntry first, Instant now, String by) {
-        TransactionWrites tx = new TransactionWrites(table);
+        TransactionWrites tx = table.transaction();
         cancelEnrolment(tx, enrolment, EnrolmentStatus.CONFIRMED, now, by);
-        tx.delete(TrainingItems.waitlistKey(session.sessionId(), first.position()),
-                Condition.of("userId = :user", Map.of(), Item.values(":user", first.userId())), Contended::new);
-        tx.update(TrainingItems.enrolmentKey(session.sessionId(), first.userId()),
+        tx.delete(TrainingTable.waitlistKey(session.sessionId(), first.position()),
+                Condition.of("userId = :user", Map.of(), Attributes.values(":user", first.userId())), Contended::new);
+        tx.update(TrainingTable.enrolmentKey(session.sessionId(), first.userId()),
                 "SET #s = :confirmed, confirmedAt = :at REMOVE waitlistPosition",
                 Condition.of("#s = :waitlisted AND waitlistPosition = :position", STATUS,
-                        Item.values(":confirmed", EnrolmentStatus.CONFIRMED.toString(), ":waitlisted", EnrolmentStatus.WAITLISTED.toString(),
-                                ":position", first.position(), ":at", TrainingItems.time(now))),
+                        Attributes.values(":confirmed", EnrolmentStatus.CONFIRMED.toString(), ":waitlisted", EnrolmentStatus.WAITLISTED.toString(),
+                                ":position", first.position(), ":at", Ids.sortable(now))),
                 Contended::new);
-        tx.update(TrainingItems.sessionKey(session.sessionId()),
+        tx.update(TrainingTable.sessionKey(session.sessionId()),
                 "SET waitlisted = waitlisted - :one, version = version + :one",
                 Condition.of("#s = :scheduled AND startsAt > :now AND version = :version", STATUS,
-                        Item.values(":one", 1, ":scheduled", SessionStatus.SCHEDULED.toString(), ":now", TrainingItems.time(now),
+                        Attributes.values(":one", 1, ":scheduled", SessionStatus.SCHEDULED.toString(), ":now", Ids.sortable(now),
                                 ":version", session.version())),
                 Contended::new);
-        tx.execute(dynamo);
+        tx.execute();
     }
 
     /** Leaves the waitlist. */
     void cancelWaitlisted(Session session, Enrolment enrolment, Instant now, String by) {
-        TransactionWrites tx = new TransactionWrites(table);
+        TransactionWrites tx = table.transaction();
         cancelEnrolment(tx, enrolment, EnrolmentStatus.WAITLISTED, now, by);
-        tx.delete(TrainingItems.waitlistKey(session.sessionId(), enrolment.waitlistPosition()),
-                Condition.of("userId = :user", Map.of(), Item.values(":user", enrolment.userId())), Contended::new);
-        tx.update(TrainingItems.sessionKey(session.sessionId()),
+        tx.delete(TrainingTable.waitlistKey(session.sessionId(), enrolment.waitlistPosition()),
+                Condition.of("userId = :user", Map.of(), Attributes.values(":user", enrolment.userId())), Contended::new);
+        tx.update(TrainingTable.sessionKey(session.sessionId()),
                 "SET waitlisted = waitlisted - :one, version = version + :one",
                 Condition.of("#s = :scheduled AND startsAt > :now", STATUS,
-                        Item.values(":one", 1, ":scheduled", SessionStatus.SCHEDULED.toString(), ":now", TrainingItems.time(now))),
+                        Attributes.values(":one", 1, ":scheduled", SessionStatus.SCHEDULED.toString(), ":now", Ids.sortable(now))),
                 Contended::new);
-        tx.execute(dynamo);
+        tx.execute();
     }
 
     Page<Enrolment> enrolments(String sessionId, EnrolmentStatus status, int limit, String cursor) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name())
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)");
-        Map<String, AttributeValue> values = Item.values(":pk", TrainingItems.sessionPartition(sessionId), ":prefix", TrainingItems.ENROLMENT);
+        Map<String, AttributeValue> values = Attributes.values(":pk", TrainingTable.sessionPartition(sessionId),
+                ":prefix", TrainingTable.ENROLMENTS);
         if (status != null) {
             query.filterExpression("#s = :status").expressionAttributeNames(STATUS);
-            values.put(":status", Item.s(status.toString()));
+            values.put(":status", Attributes.s(status.toString()));
         }
         query.expressionAttributeValues(values);
-        return PagedQuery.run(dynamo, cursors, "enrolments|" + sessionId + "|" + status, cursor, limit, query.build(), TrainingItems::enrolment);
+        return PagedQuery.run(table.dynamo(), cursors, "enrolments|" + sessionId + "|" + status, cursor, limit, query.build(),
+                ENROLMENT::mapToItem);
     }
 
     List<Enrolment> allEnrolments(String sessionId) {
-        return all(QueryRequest.builder().tableName(table).consistentRead(true)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Item.values(":pk", TrainingItems.sessionPartition(sessionId), ":prefix", TrainingItems.ENROLMENT))
-                .build(), TrainingItems::enrolment);
+        return all(enrolments.query(r -> r.queryConditional(inSession(sessionId, TrainingTable.ENROLMENTS)).consistentRead(true)));
     }
 
     List<WaitlistEntry> waitlist(String sessionId) {
-        return all(QueryRequest.builder().tableName(table).consistentRead(true)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Item.values(":pk", TrainingItems.sessionPartition(sessionId), ":prefix", TrainingItems.WAITLIST))
-                .build(), TrainingItems::waitlistEntry);
+        return all(waitlists.query(r -> r.queryConditional(inSession(sessionId, TrainingTable.WAITLIST)).consistentRead(true)));
     }
 
     /** A person's enrolments that are not cancelled: upcoming soonest first, or past latest first. */
     Page<Enrolment> enrolmentsOf(String userId, When when, Instant now, int limit, String cursor) {
-        return PagedQuery.run(dynamo, cursors, "my-enrolments|" + userId + "|" + when, cursor, limit,
-                traineeEnrolments(userId, when, now), TrainingItems::enrolment);
+        QueryRequest query = QueryRequest.builder().tableName(table.name()).indexName(TrainingTable.GSI1)
+                .keyConditionExpression(when == When.UPCOMING ? "GSI1PK = :pk AND GSI1SK >= :now" : "GSI1PK = :pk AND GSI1SK < :now")
+                .expressionAttributeValues(Attributes.values(":pk", TrainingTable.traineeIndex(userId), ":now", Ids.sortable(now)))
+                .scanIndexForward(when == When.UPCOMING)
+                .build();
+        return PagedQuery.run(table.dynamo(), cursors, "my-enrolments|" + userId + "|" + when, cursor, limit, query, ENROLMENT::mapToItem);
     }
 
     List<Enrolment> upcomingEnrolmentsOf(String userId, Instant now) {
-        return all(traineeEnrolments(userId, When.UPCOMING, now), TrainingItems::enrolment);
-    }
-
-    private QueryRequest traineeEnrolments(String userId, When when, Instant now) {
-        return QueryRequest.builder().tableName(table).indexName("GSI1")
-                .keyConditionExpression(when == When.UPCOMING ? "GSI1PK = :pk AND GSI1SK >= :now" : "GSI1PK = :pk AND GSI1SK < :now")
-                .expressionAttributeValues(Item.values(":pk", TrainingItems.traineeIndex(userId), ":now", TrainingItems.time(now)))
-                .scanIndexForward(when == When.UPCOMING)
-                .build();
+        return all(enrolments.index(TrainingTable.GSI1).query(r -> r.queryConditional(QueryConditional.sortGreaterThanOrEqualTo(
+                key(TrainingTable.traineeIndex(userId), Ids.sortable(now))))));
     }
 
     // ------------------------------------------------------------------ attendance and completions
@@ -339,40 +330,41 @@ final class TrainingStore {
      * person's latest completion of the course (unless a later one was recorded meanwhile).
      */
     void recordAttendance(Enrolment enrolment, Completion completion, Instant now, String by) {
-        TransactionWrites tx = new TransactionWrites(table)
-                .update(TrainingItems.enrolmentKey(enrolment.sessionId(), enrolment.userId()),
+        TransactionWrites tx = table.transaction()
+                .update(TrainingTable.enrolmentKey(enrolment.sessionId(), enrolment.userId()),
                         "SET #s = :attended, attendedAt = :at, attendanceBy = :by",
-                        Condition.of("#s = :confirmed", STATUS, Item.values(":attended", EnrolmentStatus.ATTENDED.toString(),
-                                ":confirmed", EnrolmentStatus.CONFIRMED.toString(), ":at", TrainingItems.time(now), ":by", by)),
+                        Condition.of("#s = :confirmed", STATUS, Attributes.values(":attended", EnrolmentStatus.ATTENDED.toString(),
+                                ":confirmed", EnrolmentStatus.CONFIRMED.toString(), ":at", Ids.sortable(now), ":by", by)),
                         Contended::new);
         if (completion != null) {
-            tx.put(TrainingItems.completion(completion),
+            tx.put(COMPLETION, completion,
                     Condition.of("attribute_not_exists(PK) OR completedOn <= :completedOn", Map.of(),
-                            Item.values(":completedOn", completion.completedOn().toString())),
+                            Attributes.values(":completedOn", completion.completedOn().toString())),
                     Contended::new);
         }
-        tx.execute(dynamo);
+        tx.execute();
     }
 
     Optional<Completion> findCompletion(String userId, String courseId) {
-        return get(TrainingItems.completionKey(userId, courseId)).map(TrainingItems::completion);
+        return table.get(COMPLETION, TrainingTable.completionKey(userId, courseId));
     }
 
     /** A person's profile and latest completions, from their partition. */
     record Trainee(TraineeProfile profile, Map<String, Completion> completions) {}
 
+    /** One Query of the person's partition; its items are of two types, each decoded by its own schema. */
     Trainee trainee(String userId) {
-        List<Item> items = all(QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryRequest query = QueryRequest.builder().tableName(table.name()).consistentRead(true)
                 .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Item.values(":pk", TrainingItems.traineePartition(userId))).build(), i -> i);
+                .expressionAttributeValues(Attributes.values(":pk", TrainingTable.traineePartition(userId))).build();
         TraineeProfile profile = null;
         Map<String, Completion> completions = new LinkedHashMap<>();
-        for (Item i : items) {
-            String sk = i.string("SK");
-            if (sk.equals("PROFILE")) {
-                profile = TrainingItems.profile(i);
-            } else if (sk.startsWith(TrainingItems.COMPLETION)) {
-                Completion c = TrainingItems.completion(i);
+        for (Map<String, AttributeValue> item : table.dynamo().queryPaginator(query).items()) {
+            String sk = item.get("SK").s();
+            if (sk.equals(TrainingTable.PROFILE_SK)) {
+                profile = PROFILE.mapToItem(item);
+            } else if (sk.startsWith(TrainingTable.COMPLETIONS)) {
+                Completion c = COMPLETION.mapToItem(item);
                 completions.put(c.courseId(), c);
             }
         }
@@ -380,38 +372,29 @@ final class TrainingStore {
     }
 
     void putProfile(TraineeProfile profile) {
-        dynamo.putItem(r -> r.tableName(table).item(TrainingItems.profile(profile).values()));
+        table.put(PROFILE, profile);
     }
 
     /** Everyone training knows of, or those of one department. */
     List<TraineeProfile> profiles(String department) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("GSI3");
-        if (department == null) {
-            query.keyConditionExpression("GSI3PK = :pk").expressionAttributeValues(Item.values(":pk", TrainingItems.TRAINEES));
-        } else {
-            query.keyConditionExpression("GSI3PK = :pk AND begins_with(GSI3SK, :prefix)")
-                    .expressionAttributeValues(Item.values(":pk", TrainingItems.TRAINEES, ":prefix", TrainingItems.departmentPrefix(department)));
-        }
-        return all(query.build(), TrainingItems::profile).stream()
+        QueryConditional which = department == null ? partition(TrainingTable.TRAINEES)
+                : QueryConditional.sortBeginsWith(key(TrainingTable.TRAINEES, TrainingTable.departmentPrefix(department)));
+        return all(table.of(PROFILE).index(TrainingTable.GSI3).query(r -> r.queryConditional(which))).stream()
                 .filter(p -> department == null || department.equals(p.department())).toList();
     }
 
     /** Latest completions for the (user, course) pairs asked, keyed {@code userId + "/" + courseId}. */
     Map<String, Completion> completions(Collection<String[]> userAndCourse) {
         Map<String, Completion> out = new HashMap<>();
-        batchGet(userAndCourse.stream().map(p -> TrainingItems.completionKey(p[0], p[1])).toList()).forEach(i -> {
-            Completion c = TrainingItems.completion(i);
-            out.put(c.userId() + "/" + c.courseId(), c);
-        });
+        table.batchGet(COMPLETION, userAndCourse.stream().map(p -> TrainingTable.completionKey(p[0], p[1])).toList())
+                .forEach(c -> out.put(c.userId() + "/" + c.courseId(), c));
         return out;
     }
 
     /** Completions whose validity ends between the two days (inclusive), soonest first. */
     List<Completion> validUntilBetween(LocalDate from, LocalDate to) {
-        return all(QueryRequest.builder().tableName(table).indexName("GSI4")
-                .keyConditionExpression("GSI4PK = :pk AND GSI4SK BETWEEN :from AND :to")
-                .expressionAttributeValues(Item.values(":pk", TrainingItems.EXPIRY, ":from", from.toString(), ":to", to + "#~"))
-                .build(), TrainingItems::completion);
+        return all(table.of(COMPLETION).index(TrainingTable.GSI4).query(r -> r.queryConditional(QueryConditional.sortBetween(
+                key(TrainingTable.EXPIRY, from.toString()), key(TrainingTable.EXPIRY, to + "#~")))));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -419,25 +402,25 @@ final class TrainingStore {
     private static final Map<String, String> STATUS = Map.of("#s", "status");
 
     private TransactionWrites enrolmentPut(Enrolment enrolment) {
-        return new TransactionWrites(table).put(TrainingItems.enrolment(enrolment),
+        return table.transaction().put(ENROLMENT, enrolment,
                 Condition.of("attribute_not_exists(PK) OR #s = :cancelled", STATUS,
-                        Item.values(":cancelled", EnrolmentStatus.CANCELLED.toString())),
+                        Attributes.values(":cancelled", EnrolmentStatus.CANCELLED.toString())),
                 () -> alreadyEnrolled(enrolment.userId()));
     }
 
     private static TransactionWrites withProfile(TransactionWrites tx, TraineeProfile profile) {
-        return profile == null ? tx : tx.put(TrainingItems.profile(profile));
+        return profile == null ? tx : tx.put(PROFILE, profile);
     }
 
     private void cancelEnrolment(TransactionWrites tx, Enrolment enrolment, EnrolmentStatus expected, Instant now, String by) {
-        Map<String, AttributeValue> values = Item.values(":cancelled", EnrolmentStatus.CANCELLED.toString(),
-                ":expected", expected.toString(), ":at", TrainingItems.time(now), ":by", by);
+        Map<String, AttributeValue> values = Attributes.values(":cancelled", EnrolmentStatus.CANCELLED.toString(),
+                ":expected", expected.toString(), ":at", Ids.sortable(now), ":by", by);
         String condition = "#s = :expected";
         if (expected == EnrolmentStatus.WAITLISTED) {
             condition += " AND waitlistPosition = :position";
-            values.put(":position", Item.n(enrolment.waitlistPosition()));
+            values.put(":position", Attributes.n(enrolment.waitlistPosition()));
         }
-        tx.update(TrainingItems.enrolmentKey(enrolment.sessionId(), enrolment.userId()),
+        tx.update(TrainingTable.enrolmentKey(enrolment.sessionId(), enrolment.userId()),
                 "SET #s = :cancelled, cancelledAt = :at, cancelledBy = :by REMOVE GSI1PK, GSI1SK, waitlistPosition",
                 Condition.of(condition, STATUS, values), Contended::new);
     }
@@ -446,45 +429,23 @@ final class TrainingStore {
         return new ApiException.Conflict("ALREADY_ENROLLED", userId + " is already enrolled in this session");
     }
 
-    private Optional<Item> get(Map<String, AttributeValue> key) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Item.of(item));
+    private DynamoDbIndex<Session> sessionIndex(String name) {
+        return table.of(SESSION).index(name);
     }
 
-    private <T> List<T> all(QueryRequest query, Function<Item, T> mapper) {
-        List<T> out = new ArrayList<>();
-        dynamo.queryPaginator(query).items().forEach(i -> out.add(mapper.apply(Item.of(i))));
-        return out;
+    private static Key key(String partition, String sort) {
+        return Key.builder().partitionValue(partition).sortValue(sort).build();
     }
 
-    private List<Item> batchGet(List<Map<String, AttributeValue>> keys) {
-        List<Item> out = new ArrayList<>();
-        for (int start = 0; start < keys.size(); start += BATCH_GET) {
-            List<Map<String, AttributeValue>> pending = keys.subList(start, Math.min(keys.size(), start + BATCH_GET));
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt == 5) {
-                    throw new ApiException.Unavailable("The table is busy; retry shortly.", Duration.ofSeconds(1));
-                }
-                List<Map<String, AttributeValue>> asking = pending;
-                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(
-                        Map.of(table, KeysAndAttributes.builder().keys(asking).consistentRead(true).build())));
-                response.responses().getOrDefault(table, List.of()).forEach(i -> out.add(Item.of(i)));
-                KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-                pending = unprocessed == null || !unprocessed.hasKeys() ? List.of() : unprocessed.keys();
-                if (!pending.isEmpty()) {
-                    pause(attempt);
-                }
-            }
-        }
-        return out;
+    private static QueryConditional partition(String value) {
+        return QueryConditional.keyEqualTo(Key.builder().partitionValue(value).build());
     }
 
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(20L << attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException.Unavailable("Interrupted; retry shortly.", Duration.ofSeconds(1));
-        }
+    private static QueryConditional inSession(String sessionId, String sortKeyPrefix) {
+        return QueryConditional.sortBeginsWith(key(TrainingTable.sessionPartition(sessionId), sortKeyPrefix));
+    }
+
+    private static <T> List<T> all(SdkIterable<software.amazon.awssdk.enhanced.dynamodb.model.Page<T>> pages) {
+        return pages.stream().flatMap(page -> page.items().stream()).toList();
     }
 }

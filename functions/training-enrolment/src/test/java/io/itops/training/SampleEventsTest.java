@@ -124,9 +124,11 @@ class SampleEventsTest {
     /** Two courses, four sessions (one full, one for Engineering only, one tomorrow), two enrolments. */
     private void world() {
         Audience engineering = new Audience(AudienceScope.DEPARTMENTS, List.of("Engineering"));
-        fx.store.createCourse(new Course(SEC, "SEC-AWARE", "Security awareness", "Phishing, passwords, data handling", true, 12,
-                Audience.ALL, 1, NOW, "sam.staff", NOW, "sam.staff"));
-        fx.store.createCourse(new Course(ENG, "ENG-GIT", "Git for engineers", null, false, null, engineering, 1, NOW, "sam.staff", NOW, "sam.staff"));
+        fx.store.createCourse(Course.builder().courseId(SEC).code("SEC-AWARE").title("Security awareness")
+                .description("Phishing, passwords, data handling").mandatory(true).validityMonths(12).audience(Audience.ALL)
+                .version(1).createdAt(NOW).createdBy("sam.staff").updatedAt(NOW).updatedBy("sam.staff").build());
+        fx.store.createCourse(Course.builder().courseId(ENG).code("ENG-GIT").title("Git for engineers").audience(engineering)
+                .version(1).createdAt(NOW).createdBy("sam.staff").updatedAt(NOW).updatedBy("sam.staff").build());
         session(OPEN, SEC, "SEC-AWARE", "2026-12-10T01:30:00Z", 20);
         session(FULL, SEC, "SEC-AWARE", "2026-12-12T01:30:00Z", 1);
         session(ENGINEERING, ENG, "ENG-GIT", "2026-12-15T01:30:00Z", 10);
@@ -139,9 +141,10 @@ class SampleEventsTest {
 
     private void session(String id, String courseId, String code, String start, int capacity) {
         Instant at = Instant.parse(start);
-        fx.store.createSession(Session.of(id, courseId, code, code.equals("SEC-AWARE") ? "Security awareness" : "Git for engineers",
-                at, at.plusSeconds(7200), "Asia/Shanghai", "HQ 3F Room 301", null, "sam.staff", capacity, 0, 0, at,
-                SessionStatus.SCHEDULED, null, null, null, 1, 1, NOW, "sam.staff"));
+        fx.store.createSession(Session.builder().sessionId(id).courseId(courseId).courseCode(code)
+                .courseTitle(code.equals("SEC-AWARE") ? "Security awareness" : "Git for engineers").start(at).end(at.plusSeconds(7200))
+                .timeZone("Asia/Shanghai").place("HQ 3F Room 301").instructor("sam.staff").capacity(capacity).enrolmentClosesAt(at)
+                .status(SessionStatus.SCHEDULED).waitlistNext(1).version(1).createdAt(NOW).createdBy("sam.staff").build());
     }
 
     private static Sample http(String file, int status, Consumer<Invoker.Response> check) {

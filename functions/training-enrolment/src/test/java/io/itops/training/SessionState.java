@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.itops.training.Statuses.EnrolmentStatus;
-import io.itops.training.TrainingItems.WaitlistEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

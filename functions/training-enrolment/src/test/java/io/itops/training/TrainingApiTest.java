@@ -12,6 +12,7 @@ import io.itops.shared.events.Notice;
 import io.itops.testing.Claims;
 import io.itops.testing.HttpEvent;
 import io.itops.testing.Invoker;
+import io.itops.training.Statuses.EnrolmentStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,23 @@ class TrainingApiTest {
         Invoker.Response reEnrol = fx.enrol(session, employee("ann", "Finance"));
         assertEquals(202, reEnrol.status(), "a cancelled enrolment may enrol again, behind those waiting: " + reEnrol);
         assertEquals(3, reEnrol.body().path("waitlistPosition").asInt(), "positions only grow");
+    }
+
+    @Test
+    void cancelledEnrolment_readBackCarriesWhenAndWhoCancelledIt() {
+        String session = fx.session(fx.course("SEC-AWARE", true, 12, null), "2026-12-10T09:30", 2);
+        fx.enrol(session, employee("ann", "Finance"));
+        fx.clock.set(Instant.parse("2026-11-30T06:45:12.345Z"));
+        assertEquals(204, fx.cancel(session, "ann", Claims.staff()).status());
+
+        Enrolment read = fx.store.findEnrolment(session, "ann").orElseThrow();
+        assertEquals(EnrolmentStatus.CANCELLED, read.status());
+        assertEquals(Instant.parse("2026-11-30T06:45:12.345Z"), read.cancelledAt());
+        assertEquals("sam.staff", read.cancelledBy());
+        Invoker.Response listed = fx.call(HttpEvent.of("GET /sessions/{sessionId}/enrolments").path("sessionId", session)
+                .as(Claims.staff()).query("status", "cancelled"));
+        assertEquals("2026-11-30T06:45:12.345Z", listed.body().path("items").get(0).path("cancelledAt").asText());
+        assertEquals("sam.staff", listed.body().path("items").get(0).path("cancelledBy").asText());
     }
 
     @Test

@@ -37,7 +37,7 @@ final class TrainingFixture {
         this.system = system;
         this.platform = system.platform(FUNCTION, clock);
         this.services = TrainingEnrolmentHandler.Services.of(platform, events);
-        this.store = new TrainingStore(platform.dynamo(), platform.tableName(), platform.cursors());
+        this.store = new TrainingStore(platform.table(), platform.cursors());
         this.invoker = new Invoker(new TrainingEnrolmentHandler(platform, services));
     }
 

@@ -1,20 +1,25 @@
 package io.itops.testing;
 
-import io.itops.shared.aws.AwsCalls;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Listens on the functions' real AWS clients and counts operations by name (GetItem, Query, Scan,
- * PutEvents, ...), to prove that list routes never Scan and audits read each item once.
+ * An interceptor on the functions' real AWS clients that counts operations by name (GetItem, Query,
+ * Scan, PutEvents, ...) once per call, however many attempts it took, to prove that list routes
+ * never Scan and audits read each item once.
  */
-public final class DynamoCalls implements AwsCalls {
+public final class DynamoCalls implements ExecutionInterceptor {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     @Override
-    public void called(String service, String operation) {
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         counts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
     }
 

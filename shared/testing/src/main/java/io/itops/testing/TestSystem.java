@@ -85,9 +85,9 @@ public final class TestSystem {
     public Instrumented instrumented(String functionId, Clock clock) {
         Env env = env(functionId);
         DynamoCalls calls = new DynamoCalls();
-        ThrottlingHttpClient[] throttling = new ThrottlingHttpClient[1];
-        AwsClients clients = new AwsClients(env, http -> throttling[0] = new ThrottlingHttpClient(http), calls);
-        return new Instrumented(new Platform(env, clients, clock), calls, throttling[0]);
+        ThrottlingHttpClient throttling = new ThrottlingHttpClient();
+        AwsClients clients = new AwsClients(env, throttling.wrapper(), List.of(calls));
+        return new Instrumented(new Platform(env, clients, clock), calls, throttling);
     }
 
     /** Every item in the table (tests only: the functions never scan outside audits). */

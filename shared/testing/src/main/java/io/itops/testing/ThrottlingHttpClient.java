@@ -1,27 +1,19 @@
 package io.itops.testing;
 
-import io.itops.shared.aws.AwsHttp;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
- * Wraps the functions' real AWS transport and answers a share of DynamoDB calls with the throttling
- * error DynamoDB returns, without the call reaching the table (moto never throttles). The client sees
- * a genuine throttling answer, so its retries and the functions' 503 mapping are exercised as in AWS.
+ * Answers a share of DynamoDB calls with the throttling error DynamoDB returns, without the call
+ * reaching the table (moto never throttles). The SDK sees a genuine throttling answer, so its retry
+ * strategy and the functions' 503 mapping are exercised as in AWS. Built as an HTTP-client wrapper
+ * for {@code AwsClients}: {@code new AwsClients(env, throttling.wrapper(), interceptors)}.
  */
-public final class ThrottlingHttpClient implements AwsHttp {
-    private static final byte[] BODY = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
-            + "\"message\":\"injected throttling\"}").getBytes(StandardCharsets.UTF_8);
-    private final AwsHttp delegate;
+public final class ThrottlingHttpClient {
     private final AtomicInteger throttled = new AtomicInteger();
     private volatile double share;
-
-    public ThrottlingHttpClient(AwsHttp delegate) {
-        this.delegate = delegate;
-    }
 
     public void throttle(double share) {
         this.share = share;
@@ -31,14 +23,15 @@ public final class ThrottlingHttpClient implements AwsHttp {
         return throttled.get();
     }
 
-    @Override
-    public Response send(Request request) throws IOException {
-        String target = request.header("X-Amz-Target");
-        boolean dynamo = target != null && target.startsWith("DynamoDB_");
-        if (dynamo && share > 0 && ThreadLocalRandom.current().nextDouble() < share) {
-            throttled.incrementAndGet();
-            return new Response(400, Map.of("content-type", "application/x-amz-json-1.0"), BODY.clone());
-        }
-        return delegate.send(request);
+    /** Wraps the real HTTP client so that it throttles as set by {@link #throttle}. */
+    public UnaryOperator<SdkHttpClient> wrapper() {
+        return http -> new InterceptingHttpClient(http, request -> {
+            if (request.targets("DynamoDB_") && share > 0 && ThreadLocalRandom.current().nextDouble() < share) {
+                throttled.incrementAndGet();
+                return InterceptingHttpClient.Answer.error(400,
+                        "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", "injected throttling");
+            }
+            return null;
+        });
     }
 }

@@ -1,83 +1,123 @@
 package io.itops.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.itops.shared.aws.AwsCredentials;
+import io.itops.shared.aws.AwsClients;
 import io.itops.shared.config.Env;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Where the functions' credentials come from: Lambda's variables, or the container endpoint SnapStart uses. */
+/**
+ * Where the functions' AWS credentials come from: the container endpoint on a SnapStart init (a
+ * loopback stand-in for Lambda's), environment keys on an on-demand init, and never a made-up
+ * default. After a restore, credentials are resolved afresh.
+ */
 class AwsCredentialsTest {
-    private final MutableClock clock = MutableClock.at("2026-11-28T09:00:00Z");
-    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final TestSystem system = TestSystem.create();
+    private final AtomicReference<String> servedKey = new AtomicReference<>("ASIAFIRSTENVIRONMENT");
     private final AtomicInteger served = new AtomicInteger();
-    private HttpServer server;
+    private final List<String> signedWith = new CopyOnWriteArrayList<>();
+    private HttpServer container;
 
     @AfterEach
     void stop() {
-        if (server != null) server.stop(0);
+        if (container != null) container.stop(0);
+        System.clearProperty(CONTAINER_URI_PROPERTY);
     }
 
-    private String endpoint(int status) throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/creds", exchange -> {
-            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-            int n = served.incrementAndGet();
-            byte[] body = ("{\"AccessKeyId\":\"ASIA" + n + "\",\"SecretAccessKey\":\"secret" + n + "\",\"Token\":\"token" + n
-                    + "\",\"Expiration\":\"" + clock.instant().plus(Duration.ofHours(1)) + "\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, body.length);
+    // Lambda sets AWS_CONTAINER_CREDENTIALS_FULL_URI in the process environment, where the SDK's provider
+    // reads it; a test cannot set a process variable, so it sets the SDK's equivalent system property.
+    private static final String CONTAINER_URI_PROPERTY = "aws.containerCredentialsFullUri";
+
+    private String containerEndpoint() throws Exception {
+        container = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        container.createContext("/credentials", exchange -> {
+            served.incrementAndGet();
+            byte[] body = ("{\"AccessKeyId\":\"" + servedKey.get() + "\",\"SecretAccessKey\":\"secret\",\"Token\":\"token\","
+                    + "\"Expiration\":\"" + Instant.now().plus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/creds";
+        container.start();
+        return "http://127.0.0.1:" + container.getAddress().getPort() + "/credentials";
+    }
+
+    private AwsClients clients(Map<String, String> vars) {
+        return new AwsClients(new Env(vars), http -> new InterceptingHttpClient(http, request -> {
+            request.http().firstMatchingHeader("Authorization")
+                    .ifPresent(auth -> signedWith.add(auth.replaceAll(".*Credential=([A-Z0-9]+)/.*", "$1")));
+            return null;
+        }), List.of());
+    }
+
+    private void read(DynamoDbClient dynamo) {
+        dynamo.getItem(r -> r.tableName(system.tableName()).key(Map.of("PK", AttributeValue.fromS("X"), "SK", AttributeValue.fromS("X"))));
     }
 
     @Test
-    void lambdaVariablesAreUsedAsGiven() {
-        AwsCredentials credentials = AwsCredentials.from(new Env(Map.of("AWS_ACCESS_KEY_ID", "AKIA1", "AWS_SECRET_ACCESS_KEY", "s",
-                "AWS_SESSION_TOKEN", "t")), clock).get();
+    void aSnapStartInitSignsWithContainerCredentialsAndResolvesThemAgainAfterARestore() throws Exception {
+        Map<String, String> vars = new HashMap<>(LocalAws.baseEnvironment(system.aws().endpoint()));
+        vars.remove("AWS_ACCESS_KEY_ID");
+        vars.remove("AWS_SECRET_ACCESS_KEY");
+        String endpoint = containerEndpoint();
+        vars.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint);
+        System.setProperty(CONTAINER_URI_PROPERTY, endpoint);
+        AwsClients clients = clients(vars);
 
-        assertEquals(new AwsCredentials("AKIA1", "s", "t", null), credentials);
+        read(clients.dynamo());
+        read(clients.dynamo());
+        assertEquals(1, served.get(), "fetched once, then cached by the SDK's provider");
+        assertEquals(List.of("ASIAFIRSTENVIRONMENT", "ASIAFIRSTENVIRONMENT"), signedWith);
+
+        servedKey.set("ASIARESTOREDCOPY");
+        clients.renewCredentials();
+        read(clients.dynamo());
+
+        assertEquals(2, served.get(), "a restored environment asks the endpoint again");
+        assertEquals("ASIARESTOREDCOPY", signedWith.get(2), "and signs with what it was given, not the snapshot's");
     }
 
     @Test
-    void theContainerEndpointIsAskedWithItsTokenAndCachedUntilFiveMinutesBeforeExpiry() throws Exception {
-        AwsCredentials.Source source = AwsCredentials.from(new Env(Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint(200),
-                "AWS_CONTAINER_AUTHORIZATION_TOKEN", "container-token", "AWS_ACCESS_KEY_ID", "ignored")), clock);
+    void anOnDemandInitSignsWithTheEnvironmentKeys() {
+        Map<String, String> vars = new HashMap<>(LocalAws.baseEnvironment(system.aws().endpoint()));
+        vars.put("AWS_ACCESS_KEY_ID", "AKIAONDEMANDKEY");
+        vars.put("AWS_SESSION_TOKEN", "session");
 
-        AwsCredentials first = source.get();
-        assertEquals("ASIA1", first.accessKeyId());
-        assertEquals("token1", first.sessionToken());
-        assertEquals(first, source.get(), "cached");
+        read(clients(vars).dynamo());
 
-        clock.advance(Duration.ofMinutes(54));
-        assertEquals("ASIA1", source.get().accessKeyId(), "still six minutes to go");
-        clock.advance(Duration.ofMinutes(2));
-        assertEquals("ASIA2", source.get().accessKeyId(), "refreshed inside the last five minutes");
-
-        source.forget();
-        assertEquals("ASIA3", source.get().accessKeyId(), "fetched again after a restore");
-        assertEquals(List.of("container-token", "container-token", "container-token"), authorizations);
+        assertEquals(List.of("AKIAONDEMANDKEY"), signedWith);
     }
 
     @Test
-    void anEndpointFailureIsAClientErrorSoRequestsAnswer503() throws Exception {
-        AwsCredentials.Source source = AwsCredentials.from(new Env(Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint(500))), clock);
+    void withoutCredentialsTheFirstCallFailsSayingSoAndNothingIsSent() {
+        Map<String, String> vars = new HashMap<>(LocalAws.baseEnvironment(system.aws().endpoint()));
+        vars.remove("AWS_ACCESS_KEY_ID");
+        vars.remove("AWS_SECRET_ACCESS_KEY");
+        AwsClients clients = clients(vars);
 
-        assertThrows(SdkClientException.class, source::get);
-        assertNull(authorizations.get(0), "no token configured, none sent");
+        RuntimeException e = assertThrows(RuntimeException.class, () -> read(clients.dynamo()));
+
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) messages.append(t.getMessage()).append('\n');
+        assertTrue(messages.toString().contains("No AWS credentials"), messages.toString());
+        assertEquals(List.of(), signedWith, "no request left unsigned or signed with a made-up key");
     }
 }

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.itops.shared.aws.AwsCalls;
 import io.itops.shared.aws.AwsClients;
-import io.itops.shared.aws.AwsHttp;
 import io.itops.shared.config.Env;
 import io.itops.shared.events.DomainEvent;
 import io.itops.shared.events.EventBridgePublisher;
 import io.itops.shared.events.Outbox;
 import io.itops.shared.json.Json;
+import io.itops.shared.store.SingleTable;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -67,11 +67,11 @@ class EventBridgePublisherTest {
         sqs.close();
     }
 
-    private EventBridgePublisher publisher(UnaryOperator<AwsHttp> transport) {
-        AwsClients clients = new AwsClients(new Env(LocalAws.baseEnvironment(aws.endpoint())), transport, AwsCalls.NONE);
+    private EventBridgePublisher publisher(UnaryOperator<SdkHttpClient> transport) {
+        AwsClients clients = new AwsClients(new Env(LocalAws.baseEnvironment(aws.endpoint())), transport, List.of());
         MutableClock clock = MutableClock.at(NOW.toString());
-        return new EventBridgePublisher(clients.events(), new Outbox(clients.dynamo(), system.tableName(), "itops.test", clock), name,
-                "itops.test", clock);
+        SingleTable table = new SingleTable(clients.dynamo(), clients.enhanced(), system.tableName());
+        return new EventBridgePublisher(clients.events(), new Outbox(table, "itops.test", clock), name, "itops.test", clock);
     }
 
     private List<Map<String, AttributeValue>> outbox() {
@@ -112,14 +112,9 @@ class EventBridgePublisherTest {
     @Test
     void eventsTheBusDoesNotTakeAreKeptAndTheResendDeliversThemOnce() {
         AtomicBoolean busDown = new AtomicBoolean(true);
-        EventBridgePublisher publisher = publisher(http -> request -> {
-            String target = request.header("X-Amz-Target");
-            if (busDown.get() && target != null && target.startsWith("AWSEvents.")) {
-                return new AwsHttp.Response(500, Map.of(), "{\"__type\":\"InternalException\",\"message\":\"injected outage\"}"
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return http.send(request);
-        });
+        EventBridgePublisher publisher = publisher(http -> new InterceptingHttpClient(http, request ->
+                busDown.get() && request.targets("AWSEvents.")
+                        ? InterceptingHttpClient.Answer.error(500, "InternalException", "injected outage") : null));
         List<DomainEvent> published = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             published.add(new DomainEvent("ThingHappened", Map.of("n", i, "label", "thing " + i)));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.itops.shared.store.Item;
+import io.itops.shared.store.Attributes;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -63,12 +63,12 @@ class MotoTransactionsTest {
 
     private static Map<String, AttributeValue> item(String pk, String attribute, String value) {
         Map<String, AttributeValue> item = new java.util.HashMap<>(key(pk));
-        item.put(attribute, Item.s(value));
+        item.put(attribute, Attributes.s(value));
         return item;
     }
 
     private static Map<String, AttributeValue> key(String pk) {
-        return Map.of("PK", Item.s("T#" + pk), "SK", Item.s("T"));
+        return Map.of("PK", Attributes.s("T#" + pk), "SK", Attributes.s("T"));
     }
 
     private Map<String, AttributeValue> get(String pk) {

@@ -35,11 +35,24 @@ class PrimingTest {
                 Map.of("ItopsTable", system.tableName(), "ItopsBus", system.busName(), "CursorKeySecret", system.cursorKeySecret())));
         vars.putAll(extra);
         Env env = new Env(vars);
-        return new Platform(env, new AwsClients(env, UnaryOperator.identity(), calls), Clock.systemUTC());
+        return new Platform(env, new AwsClients(env, UnaryOperator.identity(), java.util.List.of(calls)), Clock.systemUTC());
     }
 
-    private static Dispatcher dispatcher(Platform platform) {
-        return Dispatcher.builder(platform).route("GET /things", Role.STAFF, (request, caller) -> ApiResponse.ok(Map.of())).build();
+    private final java.util.List<String> primed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A route that reads, and one that writes an item and publishes an event, as real routes do. */
+    private Dispatcher dispatcher(Platform platform) {
+        return Dispatcher.builder(platform)
+                .route("GET /things/{thingId}", Role.STAFF, (request, caller) -> {
+                    primed.add(request.routeKey() + " " + request.pathParameter("thingId") + " " + caller.role() + " " + request.query());
+                    return ApiResponse.ok(Map.of());
+                })
+                .route("POST /things", Role.ADMIN, (request, caller) -> {
+                    primed.add(request.routeKey() + " " + new String(request.body(), StandardCharsets.UTF_8));
+                    platform.dynamo().putItem(r -> r.tableName(platform.tableName()).item(io.itops.shared.store.Attributes.key("THING#1", "A")));
+                    return ApiResponse.ok(Map.of());
+                })
+                .build();
     }
 
     @Test
@@ -50,11 +63,33 @@ class PrimingTest {
         priming.beforeCheckpoint(null);
 
         assertEquals(1, calls.count("GetItem"), "one real DynamoDB read: " + calls.operations());
+        assertEquals(1, calls.count("GetSecretValue"), "one real Secrets Manager read: " + calls.operations());
+        assertEquals(java.util.List.of("GET /things/{thingId} 00000000000000000000000000 ADMIN {}",
+                        "GET /things/{thingId} 00000000000000000000000000 ADMIN {limit=1}", "POST /things {}"), primed,
+                "every authenticated route ran, as an admin, on an id that does not exist; GET routes with and without a query");
+        assertEquals(1, calls.count("PutItem"), "the route's write was attempted...");
         assertEquals(0, system.aws().clients().dynamo().scan(r -> r.tableName(system.tableName())).count(),
-                "priming writes nothing");
+                "...and refused before it was sent: priming writes nothing");
+        platform.dynamo().putItem(r -> r.tableName(platform.tableName()).item(io.itops.shared.store.Attributes.key("AFTER#1", "A")));
+        assertEquals(1, system.aws().clients().dynamo().scan(r -> r.tableName(system.tableName())).count(),
+                "writes work again once priming is over");
         JsonNode answer = Json.tree(priming.prime().getBytes(StandardCharsets.UTF_8));
         assertEquals(404, answer.path("statusCode").asInt(), answer.toString());
         assertTrue(answer.path("body").asText().contains("ROUTE_NOT_FOUND"), answer.toString());
+    }
+
+    @Test
+    void afterRestoreDropsCachedSecretsSoTheRestoredCopyReadsItsOwn() {
+        Platform platform = platform(Map.of());
+        Priming priming = new Priming(platform, dispatcher(platform));
+        platform.secrets().require(system.cursorKeySecret());
+        platform.secrets().require(system.cursorKeySecret());
+        assertEquals(1, calls.count("GetSecretValue"), "cached");
+
+        priming.afterRestore(null);
+        platform.secrets().require(system.cursorKeySecret());
+
+        assertEquals(2, calls.count("GetSecretValue"), "fetched again after the restore");
     }
 
     @Test

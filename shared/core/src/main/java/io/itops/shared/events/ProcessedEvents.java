@@ -1,11 +1,16 @@
 package io.itops.shared.events;
 
-import io.itops.shared.store.Item;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+
+import io.itops.shared.store.Attributes;
+import io.itops.shared.store.SingleTable;
+import io.itops.shared.store.TransactionWrites.Condition;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -15,25 +20,38 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class ProcessedEvents {
     private static final Duration RETENTION = Duration.ofDays(7);
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private static final String SK = "PROCESSED";
+
+    /** A claim: {@code PROCESSED#<consumer>#<id>}, expiring (TTL) after {@link #RETENTION}. */
+    static final class Claim {
+        String pk;
+        long expiresAt;
+    }
+
+    static final TableSchema<Claim> SCHEMA = StaticTableSchema.builder(Claim.class)
+            .newItemSupplier(Claim::new)
+            .addAttribute(String.class, a -> a.name("PK").getter(c -> c.pk).setter((c, v) -> c.pk = v).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("SK").getter(c -> SK).setter((c, v) -> {}).tags(primarySortKey()))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(c -> c.expiresAt).setter((c, v) -> c.expiresAt = v))
+            .build();
+
+    private final SingleTable table;
     private final Clock clock;
 
-    public ProcessedEvents(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = dynamo;
+    public ProcessedEvents(SingleTable table, Clock clock) {
         this.table = table;
         this.clock = clock;
     }
 
     /** Runs {@code work} unless {@code consumer} already handled {@code id}; returns whether it ran. */
     public boolean once(String consumer, String id, Runnable work) {
-        Map<String, AttributeValue> key = Map.of("PK", Item.s("PROCESSED#" + consumer + "#" + id), "SK", Item.s("PROCESSED"));
+        Claim claim = new Claim();
+        claim.pk = "PROCESSED#" + consumer + "#" + id;
         long now = clock.instant().getEpochSecond();
+        claim.expiresAt = now + RETENTION.toSeconds();
         try {
-            dynamo.putItem(r -> r.tableName(table)
-                    .item(Item.of(new java.util.HashMap<>(key)).put("expiresAt", now + RETENTION.toSeconds()).values())
-                    .conditionExpression("attribute_not_exists(PK) OR expiresAt < :now")
-                    .expressionAttributeValues(Item.values(":now", now)));
+            table.of(SCHEMA).putItem(r -> r.item(claim).conditionExpression(
+                    Condition.of("attribute_not_exists(PK) OR expiresAt < :now", Map.of(), Attributes.values(":now", now)).asExpression()));
         } catch (ConditionalCheckFailedException duplicate) {
             return false;
         }
@@ -41,7 +59,7 @@ public final class ProcessedEvents {
             work.run();
             return true;
         } catch (RuntimeException failure) {
-            dynamo.deleteItem(r -> r.tableName(table).key(key));
+            table.dynamo().deleteItem(r -> r.tableName(table.name()).key(Attributes.key(claim.pk, SK)));
             throw failure;
         }
     }

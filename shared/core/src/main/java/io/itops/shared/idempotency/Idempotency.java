@@ -5,7 +5,9 @@ import io.itops.shared.error.ApiException;
 import io.itops.shared.http.ApiRequest;
 import io.itops.shared.http.ApiResponse;
 import io.itops.shared.observability.Log;
-import io.itops.shared.store.Item;
+import io.itops.shared.store.Attributes;
+import io.itops.shared.store.SingleTable;
+import io.itops.shared.store.TransactionWrites.Condition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +17,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -34,12 +35,10 @@ public final class Idempotency {
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final SingleTable table;
     private final Clock clock;
 
-    public Idempotency(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = dynamo;
+    public Idempotency(SingleTable table, Clock clock) {
         this.table = table;
         this.clock = clock;
     }
@@ -52,11 +51,10 @@ public final class Idempotency {
         if (!KEY_FORMAT.matcher(key).matches()) {
             throw ApiException.Invalid.field("header.Idempotency-Key", "must be 8-128 characters of A-Z a-z 0-9 _ . : -");
         }
-        Map<String, AttributeValue> id = Map.of(
-                "PK", Item.s("IDEMPOTENCY#" + caller.userId() + "#" + key),
-                "SK", Item.s("IDEMPOTENCY"));
+        String pk = "IDEMPOTENCY#" + caller.userId() + "#" + key;
+        Map<String, AttributeValue> id = Attributes.key(pk, IdempotencyRecord.SK);
         String fingerprint = fingerprint(request);
-        Item existing = claim(id, fingerprint);
+        IdempotencyRecord existing = claim(pk, id, fingerprint);
         if (existing != null) {
             return answerFor(existing, fingerprint);
         }
@@ -78,56 +76,52 @@ public final class Idempotency {
     }
 
     /** Claims the key; returns null when claimed, or the record that holds it. */
-    private Item claim(Map<String, AttributeValue> id, String fingerprint) {
+    private IdempotencyRecord claim(String pk, Map<String, AttributeValue> id, String fingerprint) {
         long now = clock.instant().getEpochSecond();
-        Item record = Item.of(new java.util.HashMap<>(id))
-                .put("status", IN_PROGRESS)
-                .put("requestHash", fingerprint)
-                .put("lockedUntil", now + LOCK.toSeconds())
-                .put("expiresAt", now + RETENTION.toSeconds());
+        IdempotencyRecord record = new IdempotencyRecord.Builder().pk(pk).status(IN_PROGRESS).requestHash(fingerprint)
+                .lockedUntil(now + LOCK.toSeconds()).expiresAt(now + RETENTION.toSeconds()).build();
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                dynamo.putItem(r -> r.tableName(table).item(record.values())
+                table.of(IdempotencyRecord.SCHEMA).putItem(r -> r.item(record).conditionExpression(Condition.of(
                         // moto never expires items, so an expired record counts as absent here too.
-                        .conditionExpression("attribute_not_exists(PK) OR expiresAt < :now OR (#s = :inProgress AND lockedUntil < :now)")
-                        .expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Item.values(":now", now, ":inProgress", IN_PROGRESS)));
+                        "attribute_not_exists(PK) OR expiresAt < :now OR (#s = :inProgress AND lockedUntil < :now)",
+                        Map.of("#s", "status"), Attributes.values(":now", now, ":inProgress", IN_PROGRESS)).asExpression()));
                 return null;
             } catch (ConditionalCheckFailedException held) {
-                Map<String, AttributeValue> current = dynamo.getItem(r -> r.tableName(table).key(id).consistentRead(true)).item();
-                if (current != null && !current.isEmpty()) {
-                    return Item.of(current);
+                var current = table.get(IdempotencyRecord.SCHEMA, id);
+                if (current.isPresent()) {
+                    return current.get();
                 }
             }
         }
         throw new ApiException.Conflict("IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is in progress", Map.of(), Duration.ofSeconds(1));
     }
 
-    private static ApiResponse answerFor(Item existing, String fingerprint) {
-        if (!fingerprint.equals(existing.string("requestHash"))) {
+    private static ApiResponse answerFor(IdempotencyRecord existing, String fingerprint) {
+        if (!fingerprint.equals(existing.requestHash())) {
             throw new ApiException.Unprocessable("IDEMPOTENCY_KEY_REUSED",
                     "This Idempotency-Key was used with a different request");
         }
-        if (!COMPLETED.equals(existing.string("status"))) {
+        if (!COMPLETED.equals(existing.status())) {
             throw new ApiException.Conflict("IDEMPOTENCY_IN_PROGRESS",
                     "A request with this Idempotency-Key is in progress", Map.of(), Duration.ofSeconds(1));
         }
-        return new ApiResponse(existing.integer("responseStatus"), existing.strings("responseHeaders"), existing.string("responseBody"))
+        return new ApiResponse(existing.responseStatus(), existing.responseHeaders(), existing.responseBody())
                 .withHeader("idempotency-replayed", "true");
     }
 
     private void complete(Map<String, AttributeValue> id, ApiResponse response) {
-        Item headers = Item.create();
-        response.headers().forEach(headers::put);
-        Map<String, AttributeValue> values = Item.values(
+        Map<String, AttributeValue> values = Attributes.values(
                 ":done", COMPLETED, ":status", response.status(), ":body", response.body());
         String update = "SET #s = :done, responseStatus = :status, responseBody = :body";
-        if (!headers.isEmpty()) {
-            values.put(":headers", AttributeValue.fromM(headers.values()));
+        if (!response.headers().isEmpty()) {
+            Map<String, AttributeValue> headers = new java.util.LinkedHashMap<>();
+            response.headers().forEach((name, value) -> headers.put(name, Attributes.s(value)));
+            values.put(":headers", AttributeValue.fromM(headers));
             update += ", responseHeaders = :headers";
         }
         String expression = update;
-        dynamo.updateItem(r -> r.tableName(table).key(id)
+        table.dynamo().updateItem(r -> r.tableName(table.name()).key(id)
                 .updateExpression(expression)
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(values));
@@ -135,10 +129,10 @@ public final class Idempotency {
 
     private void release(Map<String, AttributeValue> id) {
         try {
-            dynamo.deleteItem(r -> r.tableName(table).key(id)
+            table.dynamo().deleteItem(r -> r.tableName(table.name()).key(id)
                     .conditionExpression("#s = :inProgress")
                     .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Item.values(":inProgress", IN_PROGRESS)));
+                    .expressionAttributeValues(Attributes.values(":inProgress", IN_PROGRESS)));
         } catch (ConditionalCheckFailedException ignored) {
             // another request already completed or took over the key
         }

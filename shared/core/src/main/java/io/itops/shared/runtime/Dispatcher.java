@@ -89,6 +89,13 @@ public final class Dispatcher {
         return keys;
     }
 
+    /** Routes behind the JWT authorizer. */
+    Set<String> authenticatedRouteKeys() {
+        Set<String> keys = new java.util.TreeSet<>(routes.keySet());
+        keys.removeAll(publicRouteKeys());
+        return keys;
+    }
+
     public Set<String> scheduleNames() {
         return schedules.keySet();
     }

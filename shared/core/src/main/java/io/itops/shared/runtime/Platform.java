@@ -12,6 +12,7 @@ import io.itops.shared.events.ProcessedEvents;
 import io.itops.shared.idempotency.Idempotency;
 import io.itops.shared.security.SecretValues;
 import io.itops.shared.store.CursorCodec;
+import io.itops.shared.store.SingleTable;
 import java.time.Clock;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,6 +27,7 @@ public final class Platform {
     private final CommonConfig config;
     private final AwsClients aws;
     private final Clock clock;
+    private final Supplier<SingleTable> table;
     private final Identities identities;
     private final Supplier<SecretValues> secrets;
     private final EventSink events;
@@ -40,13 +42,14 @@ public final class Platform {
         this.aws = aws;
         this.clock = clock;
         this.identities = new Identities(config);
+        this.table = Lazy.of(() -> new SingleTable(aws.dynamo(), aws.enhanced(), config.tableName()));
         this.secrets = Lazy.of(() -> new SecretValues(aws.secrets(), clock));
         // The EventBridge client is built on the first publish, so read-only requests never load it.
         this.publisher = Lazy.of(() -> new EventBridgePublisher(aws.events(),
-                new Outbox(aws.dynamo(), config.tableName(), config.eventSource(), clock), config.eventBusName(), config.eventSource(), clock));
+                new Outbox(table.get(), config.eventSource(), clock), config.eventBusName(), config.eventSource(), clock));
         this.events = events -> publisher.get().publish(events);
-        this.idempotency = Lazy.of(() -> new Idempotency(aws.dynamo(), config.tableName(), clock));
-        this.processed = Lazy.of(() -> new ProcessedEvents(aws.dynamo(), config.tableName(), clock));
+        this.idempotency = Lazy.of(() -> new Idempotency(table.get(), clock));
+        this.processed = Lazy.of(() -> new ProcessedEvents(table.get(), clock));
         Supplier<byte[]> cursorKey = Lazy.of(() -> secrets.get().require(config.cursorKeySecret()));
         this.cursors = new CursorCodec(cursorKey);
     }
@@ -69,6 +72,11 @@ public final class Platform {
 
     public DynamoDbClient dynamo() {
         return aws.dynamo();
+    }
+
+    /** The one table, as stores use it (schemas, batches, transactions). */
+    public SingleTable table() {
+        return table.get();
     }
 
     public AwsClients aws() {

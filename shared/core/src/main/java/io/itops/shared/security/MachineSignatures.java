@@ -15,8 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Verifies machine callbacks (backup agents, scanners): {@code X-Itops-Key-Id} names the
  * integration, {@code X-Itops-Timestamp} is epoch seconds, and {@code X-Itops-Signature} is
- * {@code v1=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>}. The secret of key id K is the
- * Secrets Manager secret {@code <prefix>K}. Any failure is a 401 and the caller must write nothing.
+ * {@code v1=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>}. One Secrets Manager secret per
+ * kind of integration holds every key, {@code {"<key id>": "<secret>", ...}}: the key id arrives on
+ * an unauthenticated route, so it selects an entry of a secret already in memory and never names a
+ * secret to fetch (an unknown id costs no AWS call, and a flood of made-up ids grows no cache).
+ * Rotation: add the new key beside the old one, move the agent over, remove the old one. Any failure
+ * is a 401 and the caller must write nothing.
  */
 public final class MachineSignatures {
     public static final String KEY_ID = "x-itops-key-id";
@@ -26,12 +30,12 @@ public final class MachineSignatures {
     private static final Pattern KEY_ID_FORMAT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final SecretValues secrets;
-    private final String secretPrefix;
+    private final String keysSecret;
     private final Clock clock;
 
-    public MachineSignatures(SecretValues secrets, String secretPrefix, Clock clock) {
+    public MachineSignatures(SecretValues secrets, String keysSecret, Clock clock) {
         this.secrets = secrets;
-        this.secretPrefix = secretPrefix;
+        this.keysSecret = keysSecret;
         this.clock = clock;
     }
 
@@ -55,7 +59,7 @@ public final class MachineSignatures {
         if (Math.abs(clock.instant().getEpochSecond() - seconds) > WINDOW.toSeconds()) {
             throw unauthenticated("timestamp outside the replay window");
         }
-        byte[] secret = secrets.find(secretPrefix + keyId).orElseThrow(() -> unauthenticated("unknown key id"));
+        byte[] secret = secrets.entry(keysSecret, keyId).orElseThrow(() -> unauthenticated("unknown key id"));
         byte[] expected = ("v1=" + sign(secret, timestamp, request.body())).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.US_ASCII))) {
             throw unauthenticated("signature mismatch");

@@ -1,7 +1,8 @@
 package io.itops.shared.security;
 
-import io.itops.shared.aws.SecretsClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.itops.shared.error.ApiException;
+import io.itops.shared.json.Json;
 import io.itops.shared.observability.Log;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,20 +12,24 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * Secrets from AWS Secrets Manager, fetched on first use and cached for a few minutes so rotation
  * takes effect without a deploy. When Secrets Manager cannot be reached the caller gets a 503:
- * signed endpoints fail closed, never open. (Secrets Manager rather than SSM: CloudFormation can
- * generate secrets, so no value is ever typed by hand.)
+ * signed endpoints fail closed, never open. Secret ids come from configuration only (never from a
+ * request), and the cache is bounded all the same. (Secrets Manager rather than SSM: CloudFormation
+ * can generate secrets, so no value is ever typed by hand.)
  */
 public final class SecretValues {
     private static final Duration TTL = Duration.ofMinutes(5);
-    private final SecretsClient client;
+    static final int MAX_CACHED = 32;
+    private final SecretsManagerClient client;
     private final Clock clock;
     private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public SecretValues(SecretsClient client, Clock clock) {
+    public SecretValues(SecretsManagerClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
     }
@@ -37,8 +42,34 @@ public final class SecretValues {
             return cached.value;
         }
         Optional<byte[]> value = fetch(secretId);
+        if (cache.size() >= MAX_CACHED) {
+            cache.values().removeIf(c -> !c.expires.isAfter(now));
+            if (cache.size() >= MAX_CACHED) cache.clear();
+        }
         cache.put(secretId, new Cached(value, now.plus(TTL)));
         return value;
+    }
+
+    /**
+     * One entry of a secret holding a JSON object of strings ({@code {"<id>": "<value>"}}); empty when
+     * the secret or the entry does not exist. The entry's name never reaches AWS.
+     */
+    public Optional<byte[]> entry(String secretId, String name) {
+        return find(secretId).map(bytes -> {
+            try {
+                JsonNode value = Json.tree(bytes).get(name);
+                return value != null && value.isTextual() && !value.asText().isEmpty()
+                        ? value.asText().getBytes(StandardCharsets.UTF_8) : null;
+            } catch (RuntimeException notAnObject) {
+                Log.error("secret is not a JSON object of strings", null, "secretId", secretId);
+                return null;
+            }
+        });
+    }
+
+    /** After a SnapStart restore, or a rotation: every secret is fetched again on its next use. */
+    public void forget() {
+        cache.clear();
     }
 
     public byte[] require(String secretId) {
@@ -50,7 +81,10 @@ public final class SecretValues {
 
     private Optional<byte[]> fetch(String secretId) {
         try {
-            return client.secretString(secretId).map(v -> v.getBytes(StandardCharsets.UTF_8));
+            return Optional.ofNullable(client.getSecretValue(r -> r.secretId(secretId)).secretString())
+                    .map(v -> v.getBytes(StandardCharsets.UTF_8));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
         } catch (SdkException e) {
             Log.warn("secret unavailable", "secretId", secretId, "error", e.getClass().getSimpleName());
             throw new ApiException.Unavailable("Secrets are unavailable; retry later", Duration.ofSeconds(5));

@@ -22,7 +22,7 @@ public final class PagedQuery {
     private PagedQuery() {}
 
     public static <T> Page<T> run(DynamoDbClient dynamo, CursorCodec cursors, String scope, String cursor, int limit,
-                                  QueryRequest query, Function<Item, T> mapper) {
+                                  QueryRequest query, Function<Map<String, AttributeValue>, T> mapper) {
         Map<String, AttributeValue> start = cursors.decode(cursor, scope);
         List<T> items = new ArrayList<>();
         Map<String, AttributeValue> last = null;
@@ -32,7 +32,7 @@ public final class PagedQuery {
                 request.exclusiveStartKey(start);
             }
             QueryResponse response = dynamo.query(request.build());
-            response.items().forEach(i -> items.add(mapper.apply(Item.of(i))));
+            response.items().forEach(i -> items.add(mapper.apply(i)));
             last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
             if (last == null || items.size() >= limit) {
                 break;

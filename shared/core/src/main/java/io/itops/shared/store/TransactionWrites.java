@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -19,20 +21,32 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class TransactionWrites {
     private final String table;
+    private final DynamoDbClient dynamo;
     private final List<TransactWriteItem> writes = new ArrayList<>();
     private final List<Supplier<? extends RuntimeException>> onConditionFailed = new ArrayList<>();
 
-    public TransactionWrites(String table) {
+    TransactionWrites(String table, DynamoDbClient dynamo) {
         this.table = table;
+        this.dynamo = dynamo;
     }
 
-    public TransactionWrites put(Item item) {
-        return add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item.values())).build(), null);
+    /** Puts {@code record} as its schema makes it. */
+    public <T> TransactionWrites put(TableSchema<T> schema, T record) {
+        return put(SingleTable.item(schema, record));
     }
 
-    public TransactionWrites put(Item item, Condition condition, Supplier<? extends RuntimeException> onFailure) {
+    /** Puts {@code record} as its schema makes it, if {@code condition} holds; else {@code onFailure}'s error. */
+    public <T> TransactionWrites put(TableSchema<T> schema, T record, Condition condition, Supplier<? extends RuntimeException> onFailure) {
+        return put(SingleTable.item(schema, record), condition, onFailure);
+    }
+
+    public TransactionWrites put(Map<String, AttributeValue> item) {
+        return add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build(), null);
+    }
+
+    public TransactionWrites put(Map<String, AttributeValue> item, Condition condition, Supplier<? extends RuntimeException> onFailure) {
         return add(TransactWriteItem.builder().put(p -> {
-            p.tableName(table).item(item.values()).conditionExpression(condition.expression());
+            p.tableName(table).item(item).conditionExpression(condition.expression());
             if (!condition.names().isEmpty()) p.expressionAttributeNames(condition.names());
             if (!condition.values().isEmpty()) p.expressionAttributeValues(condition.values());
         }).build(), onFailure);
@@ -78,7 +92,7 @@ public final class TransactionWrites {
         return writes.size();
     }
 
-    public void execute(DynamoDbClient dynamo) {
+    public void execute() {
         if (writes.isEmpty()) {
             return;
         }
@@ -122,6 +136,14 @@ public final class TransactionWrites {
 
         public static Condition notExists() {
             return of("attribute_not_exists(PK)");
+        }
+
+        /** The Enhanced Client's form of this condition (for conditional puts and deletes through a {@code DynamoDbTable}). */
+        public Expression asExpression() {
+            return Expression.builder().expression(expression)
+                    .expressionNames(names.isEmpty() ? null : names)
+                    .expressionValues(values.isEmpty() ? null : values)
+                    .build();
         }
     }
 }

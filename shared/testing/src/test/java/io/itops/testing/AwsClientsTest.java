@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.itops.shared.aws.AwsClients;
-import io.itops.shared.aws.AwsHttp;
-import io.itops.shared.aws.SdkJson;
 import io.itops.shared.config.Env;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +17,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -27,21 +25,21 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The functions' DynamoDB client on moto: every attribute type survives a round trip, errors arrive
- * as the SDK's exception types with their members, and retries behave as the 503 mapping expects.
- * The SDK's own client (LocalAws) checks independently what was written.
+ * The functions' DynamoDB client as AwsClients configures it, on moto: every attribute type survives
+ * a round trip, errors arrive as the SDK's exception types with their members, and the retry
+ * strategy and timeouts behave as the 503 mapping expects. A separate SDK client (LocalAws) checks
+ * independently what was written.
  */
-class DynamoDbJsonClientTest {
+class AwsClientsTest {
     private final TestSystem system = TestSystem.create();
     private final DynamoDbClient sdk = system.dynamo();
 
-    private DynamoDbClient client(UnaryOperator<AwsHttp> transport, DynamoCalls calls) {
+    private DynamoDbClient client(UnaryOperator<SdkHttpClient> transport, DynamoCalls calls) {
         Env env = new Env(LocalAws.baseEnvironment(system.aws().endpoint()));
-        return new AwsClients(env, transport, calls).dynamo();
+        return new AwsClients(env, transport, List.of(calls)).dynamo();
     }
 
     private static Map<String, AttributeValue> everyType(String pk) {
@@ -123,29 +121,36 @@ class DynamoDbJsonClientTest {
 
     @Test
     void transactionsCarryAnIdempotencyTokenSoARetryIsAppliedOnce() {
-        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
-                .transactItems(t -> t.put(p -> p.tableName("t").item(Map.of("PK", AttributeValue.fromS("x"))))).build();
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DynamoDbClient client = client(http -> new InterceptingHttpClient(http, request -> {
+            if (request.targets("DynamoDB_20120810.TransactWriteItems")) sent.add(request.bodyText());
+            return sent.size() == 1 ? InterceptingHttpClient.Answer.error(500, "InternalServerError", "injected") : null;
+        }), new DynamoCalls());
 
-        String json = new String(SdkJson.write(request), StandardCharsets.UTF_8);
+        client.transactWriteItems(r -> r.transactItems(t -> t.put(p -> p.tableName(system.tableName())
+                .item(Map.of("PK", AttributeValue.fromS("TOKEN#1"), "SK", AttributeValue.fromS("A"))))));
 
-        assertTrue(json.matches(".*\"ClientRequestToken\":\"[0-9a-f-]{36}\".*"), json);
+        assertEquals(2, sent.size(), "the first attempt failed and was retried");
+        String token = sent.get(0).replaceAll(".*\"ClientRequestToken\":\"([0-9a-f-]{36})\".*", "$1");
+        assertTrue(token.matches("[0-9a-f-]{36}"), sent.get(0));
+        assertTrue(sent.get(1).contains(token), "the retry carries the same token, so DynamoDB applies the transaction once");
     }
 
     @Test
     void throttlingIsRetriedAndOnlyWhatOutlivesTheRetriesSurfacesAsAThrottlingError() {
         DynamoCalls calls = new DynamoCalls();
-        ThrottlingHttpClient[] throttling = new ThrottlingHttpClient[1];
-        DynamoDbClient client = client(http -> throttling[0] = new ThrottlingHttpClient(http), calls);
+        ThrottlingHttpClient throttling = new ThrottlingHttpClient();
+        DynamoDbClient client = client(throttling.wrapper(), calls);
         Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("R#1"), "SK", AttributeValue.fromS("A"));
 
-        throttling[0].throttle(1.0);
+        throttling.throttle(1.0);
         ProvisionedThroughputExceededException e = assertThrows(ProvisionedThroughputExceededException.class,
                 () -> client.getItem(r -> r.tableName(system.tableName()).key(key)));
         assertTrue(e.isThrottlingException());
-        assertEquals(4, throttling[0].throttledCalls(), "four attempts");
+        assertEquals(4, throttling.throttledCalls(), "four attempts");
         assertEquals(1, calls.count("GetItem"), "one call, however many attempts");
 
-        throttling[0].throttle(0.5);
+        throttling.throttle(0.5);
         int applied = 0;
         int refused = 0;
         for (int i = 0; i < 40; i++) {
@@ -160,16 +165,16 @@ class DynamoDbJsonClientTest {
         int counted = applied;
         assertEquals(Integer.toString(counted), sdk.getItem(r -> r.tableName(system.tableName()).key(key).consistentRead(true)).item().get("n").n(),
                 "each answered update applied exactly once, none of the " + refused + " refused; "
-                        + throttling[0].throttledCalls() + " throttled attempts");
+                        + throttling.throttledCalls() + " throttled attempts");
     }
 
     @Test
     void anUnreachableEndpointIsAClientErrorAfterTheRetries() {
         AtomicInteger attempts = new AtomicInteger();
-        DynamoDbClient client = client(http -> request -> {
+        DynamoDbClient client = client(http -> new InterceptingHttpClient(http, request -> {
             attempts.incrementAndGet();
             throw new ConnectException("connection refused");
-        }, new DynamoCalls());
+        }), new DynamoCalls());
 
         SdkClientException e = assertThrows(SdkClientException.class, () -> client.getItem(r -> r.tableName(system.tableName())
                 .key(Map.of("PK", AttributeValue.fromS("X"), "SK", AttributeValue.fromS("X")))));

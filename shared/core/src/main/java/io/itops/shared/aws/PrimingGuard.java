@@ -1,0 +1,31 @@
+package io.itops.shared.aws;
+
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * While SnapStart priming runs requests through a function's real routes, every AWS operation that
+ * would change something is refused before it is sent: priming exercises the code of a write (its
+ * validation, its store path, its error mapping) but never writes, whatever the route does.
+ */
+final class PrimingGuard implements ExecutionInterceptor {
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+            "TransactWriteItems", "PutEvents");
+    private volatile boolean refusing;
+
+    void refuseWrites(boolean refuse) {
+        refusing = refuse;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (refusing && WRITES.contains(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            throw SdkClientException.create("Refused during SnapStart priming: "
+                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        }
+    }
+}
