@@ -2,12 +2,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.itops.shared.aws.AwsCalls;
 import io.itops.shared.aws.AwsClients;
 import io.itops.shared.config.Env;
 import io.itops.shared.runtime.Platform;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,14 +19,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * The warm path of one function (run by WarmPathBenchmark in a fresh JVM with the function's jar and
- * Lambda's flags): builds the handler as its no-arg constructor would, but with a transport that
- * clocks every AWS HTTP round trip, invokes it WARMUP + RUNS times with the sample event, and prints
- * per request the handler's total time, the time inside AWS calls (the wire and the emulator) and
- * their difference: the function's own overhead (event parsing, routing, auth, marshalling and
- * signing, serialisation, logging). Every answer must be 2xx.
+ * Lambda's flags): builds the handler as its no-arg constructor would, but with the SDK's HTTP client
+ * wrapped so that every AWS HTTP round trip is clocked (sending the request, waiting for the answer
+ * and reading its body off the wire), invokes it WARMUP + RUNS times with the sample event, and
+ * prints per request the handler's total time, the time inside AWS round trips (the wire and the
+ * emulator) and their difference: the function's own overhead (event parsing, routing, auth, the
+ * SDK's marshalling, signing and unmarshalling, serialisation, logging). Every answer must be 2xx.
  *
  * With {@code reference} for HANDLER it measures the same way a bare Jackson handler (parse the
  * event, write a 200 answer): the least any Java handler does.
@@ -43,15 +51,7 @@ public final class WarmPathLauncher {
         AtomicLong awsNanos = new AtomicLong();
         AtomicLong awsCalls = new AtomicLong();
         Env env = new Env(System.getenv());
-        AwsClients aws = new AwsClients(env, http -> request -> {
-            long start = System.nanoTime();
-            try {
-                return http.send(request);
-            } finally {
-                awsNanos.addAndGet(System.nanoTime() - start);
-                awsCalls.incrementAndGet();
-            }
-        }, AwsCalls.NONE);
+        AwsClients aws = new AwsClients(env, http -> new ClockedHttpClient(http, awsNanos, awsCalls), List.of());
         if (handler == null) {
             handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor(Platform.class)
                     .newInstance(new Platform(env, aws, Clock.systemUTC()));
@@ -84,6 +84,70 @@ public final class WarmPathLauncher {
         }
         results.println("WARMPATH " + figures("own", own) + " " + figures("total", total) + " " + figures("aws", inAws)
                 + " callsPerRequest=" + (double) calls / runs);
+    }
+
+    /** The SDK's HTTP client, clocked: the time in each round trip, from sending the request to the last byte of the answer read. */
+    private record ClockedHttpClient(SdkHttpClient delegate, AtomicLong nanos, AtomicLong calls) implements SdkHttpClient {
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            ExecutableHttpRequest call = delegate.prepareRequest(request);
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() throws IOException {
+                    calls.incrementAndGet();
+                    long start = System.nanoTime();
+                    try {
+                        HttpExecuteResponse response = call.call();
+                        return response.responseBody().map(body -> HttpExecuteResponse.builder().response(response.httpResponse())
+                                .responseBody(AbortableInputStream.create(new ClockedStream(body), body)).build()).orElse(response);
+                    } finally {
+                        nanos.addAndGet(System.nanoTime() - start);
+                    }
+                }
+
+                @Override
+                public void abort() {
+                    call.abort();
+                }
+            };
+        }
+
+        @Override
+        public String clientName() {
+            return delegate.clientName();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+
+        /** The answer's body as the SDK reads it: only the time inside the reads counts (the parsing between them is the SDK's). */
+        private final class ClockedStream extends FilterInputStream {
+            ClockedStream(InputStream body) {
+                super(body);
+            }
+
+            @Override
+            public int read() throws IOException {
+                long start = System.nanoTime();
+                try {
+                    return super.read();
+                } finally {
+                    nanos.addAndGet(System.nanoTime() - start);
+                }
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                long start = System.nanoTime();
+                try {
+                    return super.read(buffer, offset, length);
+                } finally {
+                    nanos.addAndGet(System.nanoTime() - start);
+                }
+            }
+        }
     }
 
     /** The reference: the least any Java handler does with the event, parse it and write a 200 answer, with Jackson. */

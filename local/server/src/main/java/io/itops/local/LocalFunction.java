@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -38,7 +39,7 @@ final class LocalFunction implements AutoCloseable {
     private final Path jar;
     private final int timeoutSeconds;
     private final int memoryMb;
-    private final URLClassLoader loader;
+    private final FunctionClassLoader loader;
     private final RequestStreamHandler handler;
     private final OutputStream log;
     private final long initMillis;
@@ -65,7 +66,7 @@ final class LocalFunction implements AutoCloseable {
         }
     }
 
-    private LocalFunction(String logicalId, String name, Path jar, int timeoutSeconds, int memoryMb, URLClassLoader loader,
+    private LocalFunction(String logicalId, String name, Path jar, int timeoutSeconds, int memoryMb, FunctionClassLoader loader,
                           RequestStreamHandler handler, OutputStream log, long initMillis) {
         this.logicalId = logicalId;
         this.name = name;
@@ -94,7 +95,7 @@ final class LocalFunction implements AutoCloseable {
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
-        URLClassLoader loader = new FunctionClassLoader(name, url, LocalFunction.class.getClassLoader());
+        FunctionClassLoader loader = new FunctionClassLoader(name, url, LocalFunction.class.getClassLoader());
         OutputStream log = LogRouter.file(logDir.resolve(name + ".log"));
         long started = System.nanoTime();
         RequestStreamHandler handler = withLoader(loader, log, () -> construct(logicalId, loader, className, environment));
@@ -158,6 +159,11 @@ final class LocalFunction implements AutoCloseable {
 
     long initMillis() {
         return initMillis;
+    }
+
+    /** The class of that name if this function has loaded it so far: what it really used, from its jar or the JDK. */
+    Optional<Class<?>> loadedClass(String className) {
+        return Optional.ofNullable(loader.loaded(className));
     }
 
     /** Invokes the handler with {@code event}; returns the bytes it wrote, or throws its error. */
@@ -232,6 +238,10 @@ final class LocalFunction implements AutoCloseable {
                 return runtimeApi.loadClass(className);
             }
             return super.loadClass(className, resolve);
+        }
+
+        Class<?> loaded(String className) {
+            return findLoadedClass(className);
         }
     }
 

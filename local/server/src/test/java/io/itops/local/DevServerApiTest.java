@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.itops.testing.TemplateModel;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +100,42 @@ class DevServerApiTest {
                 assertFalse(response.isGatewayNotFound(), route.routeKey() + " is not served");
                 assertTrue(response.status() < 500, route.routeKey() + " -> " + response);
                 assertTrue(response.header("x-request-id") != null, route.routeKey() + " answered by the function: " + response);
+            }
+        }
+    }
+
+    /** Classes each function must have loaded from its own jar once it served a read: the SDK's client runtime and the Enhanced Client. */
+    static final List<String> SDK_CLASSES_USED = List.of(
+            "software.amazon.awssdk.core.internal.http.AmazonSyncHttpClient",
+            "software.amazon.awssdk.protocols.json.AwsJsonProtocolFactory",
+            "software.amazon.awssdk.regions.Region",
+            "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultAwsV4HttpSigner",
+            "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient",
+            "software.amazon.awssdk.enhanced.dynamodb.internal.client.DefaultDynamoDbEnhancedClient",
+            "software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema");
+    /** The HTTP clients no function jar may carry: one client (url-connection) is all a function needs. */
+    static final List<String> OTHER_HTTP_CLIENTS = List.of("software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/apache5/",
+            "software/amazon/awssdk/http/nio/netty/", "org/apache/http/", "org/apache/hc/", "io/netty/");
+
+    @Test
+    void everyFunctionJar_carriesAndUsesTheSdkClientRuntimeAndTheEnhancedClient_andNoOtherHttpClient() throws Exception {
+        for (TemplateModel.FunctionDef def : template().functions()) {
+            for (TemplateModel.HttpRoute route : def.routes()) {
+                if (route.method().equals("GET")) {
+                    http.get(route.path().replaceAll("\\{[^}]+}", SOME_ID), admin);
+                }
+            }
+            LocalFunction function = server.function(def.logicalId());
+            URL jar = function.jar().toUri().toURL();
+            for (String name : SDK_CLASSES_USED) {
+                Class<?> used = function.loadedClass(name).orElse(null);
+                assertTrue(used != null, function.name() + " has not loaded " + name);
+                assertEquals(jar, used.getProtectionDomain().getCodeSource().getLocation(), function.name() + ": " + name + " from its own jar");
+            }
+            try (ZipFile zip = new ZipFile(function.jar().toFile())) {
+                List<String> others = zip.stream().map(ZipEntry::getName)
+                        .filter(entry -> OTHER_HTTP_CLIENTS.stream().anyMatch(entry::startsWith)).limit(3).toList();
+                assertEquals(List.of(), others, function.name() + " carries another HTTP client");
             }
         }
     }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * {@code local/bench/launcher/WarmPathLauncher}, which invokes the handler with its main sample event
  * (the cold-start benchmark's) {@code bench.warmup} + {@code bench.runs} times against moto and
  * reports the handler's own time per request: total minus the time inside AWS HTTP round trips. The
- * reference row, measured the same way in the same run, is a bare Jackson handler.
+ * reference row, measured the same way in the same run, is a bare Jackson handler. With
+ * {@code -Dbench.beforeJars=DIR} (another checkout, built) each function's jar from DIR is measured
+ * beside the current one, by DIR's own WarmPathLauncher (it clocks that checkout's AWS transport).
  */
 class WarmPathBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 2_000);
@@ -39,14 +41,14 @@ class WarmPathBenchmark {
         Path root = template.root();
         Path launcher = ColdStartBenchmark.compileLauncher(root);
         LocalAws aws = new LocalAws(MotoServer.shared().endpoint());
-        List<ColdStartBenchmark.Target> targets = ColdStartBenchmark.targets(template, aws,
-                new LocalResources(template, "local", LocalAws.REGION));
+        List<ColdStartBenchmark.Target> targets = ColdStartBenchmark.allTargets(template, aws);
+        Path beforeLauncher = targets.stream().filter(t -> t.set().equals("before")).findFirst()
+                .map(t -> compileBeforeLauncher(root, Path.of(ColdStartBenchmark.BEFORE_JARS), t.jar())).orElse(null);
 
         List<Figures> rows = new ArrayList<>();
-        ColdStartBenchmark.Target first = targets.get(0);
-        rows.add(run(root, launcher, "reference: bare Jackson handler", REFERENCE, first));
+        rows.add(run(launcher, "reference: bare Jackson handler", REFERENCE, targets.get(0)));
         for (ColdStartBenchmark.Target target : targets) {
-            rows.add(run(root, launcher, target.name(), target.handler(), target));
+            rows.add(run(target.set().equals("before") ? beforeLauncher : launcher, target.label(), target.handler(), target));
         }
 
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -59,8 +61,11 @@ class WarmPathBenchmark {
             table.append(String.format("  %-34s %12.3f %10.3f %10.3f %14.3f %14.3f %10.1f%n", f.function(), f.ownMedian(), f.ownP90(),
                     f.ownP99(), f.totalMedian(), f.awsMedian(), f.callsPerRequest()));
         }
-        table.append(String.format("%n  own = handler time per request minus the time inside AWS HTTP round trips (wire + emulator);%n"
-                + "  it includes event parsing, routing, JWT claims, marshalling and SigV4 signing, JSON output and the log line.%n"));
+        table.append(String.format("%n  own = handler time per request minus the time inside AWS HTTP round trips (sending, the emulator's answer%n"
+                + "  and reading it off the wire); it includes event parsing, routing, JWT claims, the SDK's marshalling, SigV4%n"
+                + "  signing, retries bookkeeping and unmarshalling (after) or the hand-written transport's (before), the JSON%n"
+                + "  output and the log line.%s%n", ColdStartBenchmark.BEFORE_JARS.isEmpty() ? ""
+                : String.format("%n  before = the jars of %s, timed by its own WarmPathLauncher.", ColdStartBenchmark.BEFORE_JARS)));
         System.out.println(table);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "loadAverageAtEnd", load,
@@ -72,7 +77,18 @@ class WarmPathBenchmark {
         System.out.println("  written to " + root.relativize(out));
     }
 
-    private static Figures run(Path root, Path launcher, String name, String handler, ColdStartBenchmark.Target target) throws Exception {
+    /** The other checkout's launchers, compiled against one of its function jars (which carries its shared runtime). */
+    private static Path compileBeforeLauncher(Path root, Path before, Path jar) {
+        Path sources = before.resolve("local/bench/launcher");
+        try {
+            return ColdStartBenchmark.compile(List.of(sources.resolve("WarmPathLauncher.java"), sources.resolve("ColdStartLauncher.java")),
+                    jar.toString(), root.resolve("local/server/target/warm-path-launcher-before"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Figures run(Path launcher, String name, String handler, ColdStartBenchmark.Target target) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(FLAGS.split("\\s+")));
