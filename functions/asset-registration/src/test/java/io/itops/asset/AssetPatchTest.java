@@ -1,6 +1,7 @@
 package io.itops.asset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -84,6 +85,55 @@ class AssetPatchTest {
         assertNull(after.maintenanceIntervalDays());
         assertEquals(LocalDate.parse("2027-02-02"), after.nextMaintenanceDue());
         assertEquals(Map.of(), after.attributes());
+    }
+
+    @Test
+    void aPatchOfDepartmentIsReadBack_andEveryOtherPatchKeepsIt() {
+        Asset moved = parse("{\"department\":\"Legal\"}").applyTo(stored(), LATER, "sam");
+        assertEquals("Legal", moved.department());
+        assertEquals(stored().location(), moved.location());
+        Asset cleared = parse("{\"department\":null}").applyTo(stored(), LATER, "sam");
+        assertNull(cleared.department());
+
+        Asset before = stored();
+        for (String field : AssetPatch.EDITABLE) {
+            if (field.equals("department")) continue;
+            String value = switch (field) {
+                case "category" -> "\"desktop\"";
+                case "holdsBusinessData" -> "false";
+                case "maintenanceIntervalDays" -> "30";
+                case "warrantyEnd", "nextMaintenanceDue" -> "\"2030-01-01\"";
+                case "purchase", "attributes" -> "{}";
+                default -> "\"NEW-1\"";
+            };
+            Asset after = parse("{\"" + field + "\":" + value + "}").applyTo(before, LATER, "sam");
+            assertEquals("Finance", after.department(), field);
+            List<Object> others = new java.util.ArrayList<>(List.of(before.serialNumber(), before.category(), before.model(),
+                    before.vendor(), before.location(), before.purchase(), before.warrantyEnd(), before.holdsBusinessData(),
+                    before.maintenanceIntervalDays(), before.nextMaintenanceDue(), before.attributes()));
+            List<Object> now = new java.util.ArrayList<>(java.util.Arrays.asList(after.serialNumber(), after.category(), after.model(),
+                    after.vendor(), after.location(), after.purchase(), after.warrantyEnd(), after.holdsBusinessData(),
+                    after.maintenanceIntervalDays(), after.nextMaintenanceDue(), after.attributes()));
+            List<String> names = List.of("serialNumber", "category", "model", "vendor", "location", "purchase", "warrantyEnd",
+                    "holdsBusinessData", "maintenanceIntervalDays", "nextMaintenanceDue", "attributes");
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).equals(field)) {
+                    assertNotEquals(others.get(i), now.get(i), field + " changes");
+                } else {
+                    assertEquals(others.get(i), now.get(i), names.get(i) + " stays when " + field + " is patched");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyEditableFieldPatchedAtOnceIsReadBack() {
+        Asset after = parse("{\"serialNumber\":\"S2\",\"model\":\"M\",\"vendor\":\"V\",\"location\":\"L\",\"department\":\"D\","
+                + "\"maintenanceIntervalDays\":90}").applyTo(stored(), LATER, "sam");
+        assertEquals(List.of("S2", "M", "V", "L", "D"), List.of(after.serialNumber(), after.model(), after.vendor(), after.location(),
+                after.department()));
+        assertEquals(90, after.maintenanceIntervalDays());
+        assertEquals(Category.LAPTOP, after.category());
     }
 
     @Test

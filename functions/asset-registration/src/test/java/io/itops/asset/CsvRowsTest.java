@@ -118,4 +118,97 @@ class CsvRowsTest {
 
         assertEquals(List.of(true, false, true, false), rows.stream().map(r -> r.input().holdsBusinessData()).toList());
     }
+    @Test
+    void aBodyEndingInAClosingQuoteOrALoneCarriageReturnEndsItsLastRecord() {
+        assertEquals(List.of(List.of("a", "b")), CsvRows.records("a,\"b\""));
+        assertEquals(List.of(List.of("x\"")), CsvRows.records("\"x\"\"\""));
+        assertEquals(List.of(List.of("a")), CsvRows.records("a\r"));
+        assertEquals(List.of(List.of("a"), List.of("b")), CsvRows.records("a\rb"));
+        assertEquals(List.of(List.of("a"), List.of("b")), CsvRows.records("a\r\nb\r"));
+        assertEquals(List.of(List.of("a"), List.of(""), List.of("b")), CsvRows.records("a\r\rb"), "two lone CRs are two line ends");
+        assertEquals(List.of(), CsvRows.records(""));
+        assertEquals(List.of(List.of("")), CsvRows.records("\n"));
+    }
+
+    @Test
+    void aQuoteInsideAnUnquotedFieldIsKeptAsText() {
+        assertEquals(List.of(List.of("5\" disk", "b")), CsvRows.records("5\" disk,b"));
+        assertEquals(List.of(List.of("ab", "c")), CsvRows.records("\"a\"b,c"), "text after a closing quote is kept");
+    }
+
+    @Test
+    void emptyHoldsBusinessDataAndMaintenanceIntervalCellsAreAbsent_andEveryTypedColumnIsRead() {
+        List<ImportRow> rows = CsvRows.parse("assetTag,holdsBusinessData,maintenanceIntervalDays,warrantyEnd,nextMaintenanceDue,status\n"
+                + "LT-1, , ,,,\nLT-2,false,0,2027-02-28,2027-03-01,in-service\n");
+
+        assertEquals(List.of(), rows.get(0).errors());
+        AssetInput empty = rows.get(0).input();
+        assertNull(empty.holdsBusinessData());
+        assertNull(empty.maintenanceIntervalDays());
+        assertNull(empty.warrantyEnd());
+        assertNull(empty.nextMaintenanceDue());
+        assertNull(empty.status());
+        assertNull(empty.category());
+        AssetInput full = rows.get(1).input();
+        assertEquals(Boolean.FALSE, full.holdsBusinessData());
+        assertEquals(0, full.maintenanceIntervalDays());
+        assertEquals(LocalDate.parse("2027-02-28"), full.warrantyEnd());
+        assertEquals(LocalDate.parse("2027-03-01"), full.nextMaintenanceDue());
+    }
+
+    @Test
+    void anyOnePurchaseColumnMakesAPurchase() {
+        for (String column : List.of("purchaseDate", "purchaseCost", "purchaseCurrency", "supplier", "orderNumber")) {
+            String value = switch (column) {
+                case "purchaseDate" -> "2026-01-15";
+                case "purchaseCost" -> "10.5";
+                default -> "X";
+            };
+            ImportRow row = CsvRows.parse("assetTag," + column + "\nLT-1," + value + "\n").getFirst();
+            assertEquals(List.of(), row.errors(), column);
+            Purchase p = row.input().purchase();
+            assertEquals(List.of(column.equals("purchaseDate"), column.equals("purchaseCost"), column.equals("purchaseCurrency"),
+                            column.equals("supplier"), column.equals("orderNumber")),
+                    List.of(p.date() != null, p.cost() != null, p.currency() != null, p.supplier() != null, p.orderNumber() != null), column);
+        }
+    }
+
+    @Test
+    void theErrorMessagesSayWhatEachColumnNeeds() {
+        List<FieldError> errors = CsvRows.parse("assetTag,purchaseDate,purchaseCost,holdsBusinessData,maintenanceIntervalDays\n"
+                + "LT-1,2026-13-01,1e,si,1.5\n").getFirst().errors();
+        assertEquals(List.of(new FieldError("rows[0].purchaseDate", "must be a date like 2026-01-31"),
+                new FieldError("rows[0].purchaseCost", "must be a number"),
+                new FieldError("rows[0].holdsBusinessData", "must be true or false"),
+                new FieldError("rows[0].maintenanceIntervalDays", "must be an integer")), errors);
+    }
+
+    @Test
+    void headerNamesAreTrimmed_attributeColumnsNeedAName_andLongUnknownNamesAreAbbreviated() {
+        assertEquals("LT-1", CsvRows.parse(" assetTag ,attr.x\nLT-1,1\n").getFirst().input().assetTag());
+        String longName = "c".repeat(41);
+        ApiException.Invalid e = assertThrows(ApiException.Invalid.class, () -> CsvRows.parse("assetTag," + longName + "\nLT-1,x\n"));
+        assertEquals(List.of(new FieldError("header[1]", "unknown column " + "c".repeat(40) + "...")), e.errors());
+        String forty = "d".repeat(40);
+        ApiException.Invalid exact = assertThrows(ApiException.Invalid.class, () -> CsvRows.parse(forty + "\nx\n"));
+        assertEquals(List.of(new FieldError("header[0]", "unknown column " + forty)), exact.errors());
+        assertEquals(Map.of("y", "2"), CsvRows.parse("assetTag,attr.y\nLT-1,2\n").getFirst().input().attributes());
+        assertEquals(List.of(), CsvRows.parse("assetTag\n").stream().toList(), "a header alone imports nothing");
+    }
+
+    @Test
+    void aBlankLineIsSkippedButARowOfEmptyCellsIsARow() {
+        List<ImportRow> rows = CsvRows.parse("assetTag,model\n \n,\nLT-1,X\n");
+        assertEquals(2, rows.size());
+        assertEquals(List.of(), rows.get(0).errors());
+        assertNull(rows.get(0).input().assetTag());
+        assertEquals("LT-1", rows.get(1).input().assetTag());
+    }
+
+    @Test
+    void rowErrorsAreNumberedFromTheFirstRowAfterTheHeader() {
+        List<ImportRow> rows = CsvRows.parse("assetTag,maintenanceIntervalDays\nLT-1,1\nLT-2,x\n");
+        assertEquals(List.of(new FieldError("rows[1].maintenanceIntervalDays", "must be an integer")), rows.get(1).errors());
+        assertNull(rows.get(1).input());
+    }
 }

@@ -108,6 +108,22 @@ class AuditRulesTest {
     }
 
     @Test
+    void rpoBreached_notAtExactlyOneRpo_highASecondLater_highAtExactlyTwoRpos_criticalASecondPastThat() {
+        Coverage c = compliant();
+        Job atOne = job("job-24h", JobStatus.SUCCEEDED, Duration.ofHours(24), true);
+        assertEquals(List.of(), audit(with(c, c.policy(), atOne, atOne, c.lastRestoreTest())), "exactly one RPO is still in time");
+        Job justPast = job("job-24h1s", JobStatus.SUCCEEDED, Duration.ofHours(24).plusSeconds(1), true);
+        Finding high = only(with(c, c.policy(), justPast, justPast, c.lastRestoreTest()), FindingCode.RPO_BREACHED);
+        assertEquals(Severity.HIGH, high.severity());
+        assertEquals("24", high.facts().get("hoursSinceLastSuccess"));
+        Job atTwo = job("job-48h", JobStatus.SUCCEEDED, Duration.ofHours(48), true);
+        assertEquals(Severity.HIGH, only(with(c, c.policy(), atTwo, atTwo, c.lastRestoreTest()), FindingCode.RPO_BREACHED).severity(),
+                "exactly two RPOs is still high");
+        Job pastTwo = job("job-48h1s", JobStatus.SUCCEEDED, Duration.ofHours(48).plusSeconds(1), true);
+        assertEquals(Severity.CRITICAL, only(with(c, c.policy(), pastTwo, pastTwo, c.lastRestoreTest()), FindingCode.RPO_BREACHED).severity());
+    }
+
+    @Test
     void lastJobFailed_whenTheNewestJobFailedAfterAGoodOne_andPartialIsMedium() {
         Coverage c = compliant();
         Job failed = job("job-failed", JobStatus.FAILED, Duration.ofHours(1), null);
@@ -126,6 +142,17 @@ class AuditRulesTest {
                 FindingCode.RETENTION_BELOW_MINIMUM);
         assertEquals(Map.of("retentionDays", "34", "minimumRetentionDays", "35"), f.facts());
         assertEquals(List.of(), audit(with(c, policy(24, 35, true, true, 90, 240), c.lastJob(), c.lastSuccess(), c.lastRestoreTest())));
+    }
+
+    @Test
+    void notEncrypted_factsNameThePolicyAndTheLastGoodBackup_andOmitWhatIsUnknown() {
+        Coverage c = compliant();
+        Finding byPolicy = only(with(c, policy(24, 35, false, true, 90, 240), c.lastJob(), c.lastSuccess(), c.lastRestoreTest()),
+                FindingCode.NOT_ENCRYPTED);
+        assertEquals(Map.of("policyEncrypted", "false", "lastSuccessEncrypted", "true"), byPolicy.facts());
+        List<Finding> noBackup = audit(with(c, policy(24, 35, false, true, 90, 240), null, null, c.lastRestoreTest()));
+        Finding unencrypted = noBackup.stream().filter(f -> f.code() == FindingCode.NOT_ENCRYPTED).findFirst().orElseThrow();
+        assertEquals(Map.of("policyEncrypted", "false"), unencrypted.facts());
     }
 
     @Test

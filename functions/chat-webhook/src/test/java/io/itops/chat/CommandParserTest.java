@@ -94,4 +94,11 @@ class CommandParserTest {
         assertEquals(Kind.COMMAND, CommandParser.parse("report fault LT-1 " + "x".repeat(CommandParser.MAX_DESCRIPTION)).kind());
         assertEquals(Kind.MISSING_ARGUMENT, CommandParser.parse("report fault LT-1 " + "x".repeat(CommandParser.MAX_DESCRIPTION + 1)).kind());
     }
+
+    @Test
+    void onlyHelpAndLinkAreAnsweredByTheWebhookItself() {
+        for (CommandParser.Spec spec : CommandParser.Spec.values()) {
+            assertEquals(spec == CommandParser.Spec.HELP || spec == CommandParser.Spec.LINK, spec.local(), spec.command);
+        }
+    }
 }

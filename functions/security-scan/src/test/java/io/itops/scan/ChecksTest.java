@@ -76,6 +76,27 @@ class ChecksTest {
         Checks.triage(new TriageRequest(FindingStatus.REMEDIATED, null, null), today);
     }
 
+    @Test
+    void cvssRunsFromExactlyZeroToExactlyTenWithOneDecimal() {
+        for (String ok : List.of("0.0", "0", "0.1", "9.9", "10", "10.0", "10.00", "7.50")) {
+            Checks.scanResult(new ScanResult(SCAN, ResultStatus.COMPLETED, null, null, null, null, List.of(
+                    new ReportedFinding("R-1", "t", Severity.LOW, new BigDecimal(ok), null, null))), SCAN, NOW);
+        }
+        for (String bad : List.of("-0.1", "10.1", "10.01", "0.05", "11")) {
+            assertEquals(List.of("findings[0].cvss"), fields(() -> Checks.scanResult(new ScanResult(SCAN, ResultStatus.COMPLETED,
+                    null, null, null, null, List.of(new ReportedFinding("R-1", "t", Severity.LOW, new BigDecimal(bad), null, null))),
+                    SCAN, NOW)), bad);
+        }
+    }
+
+    @Test
+    void anUnknownSelectorValueListsTheAllowedOnesInOrder() {
+        ApiException.Invalid e = assertThrows(ApiException.Invalid.class, () -> Checks.scanRequest(new ScanRequest(
+                new Targets(null, new Selector("toaster", null, "lost")), Profile.BASELINE, "r")));
+        assertEquals(List.of(new FieldError("targets.selector.category", "must be one of " + Checks.CATEGORIES.stream().sorted().toList()),
+                new FieldError("targets.selector.status", "must be one of " + Checks.STATUSES.stream().sorted().toList())), e.errors());
+    }
+
     private static List<String> fields(Runnable check) {
         ApiException.Invalid invalid = assertThrows(ApiException.Invalid.class, check::run);
         return invalid.errors().stream().map(FieldError::field).toList();

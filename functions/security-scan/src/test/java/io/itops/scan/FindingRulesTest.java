@@ -163,6 +163,123 @@ class FindingRulesTest {
         assertEquals(List.of(Profile.BASELINE, Profile.VULNERABILITY), CONFIG.onboardingProfiles());
     }
 
+    @Test
+    void aScanThatNoLongerReportsAFinding_resolvesOpenAcceptedAndRemediated_butNotFalsePositivesOrResolvedOnes() {
+        Finding open = open("O");
+        Finding accepted = open("A").toBuilder().status(FindingStatus.ACCEPTED_RISK).build();
+        Finding falsePositive = open("F").toBuilder().status(FindingStatus.FALSE_POSITIVE).build();
+        Finding remediated = open("R").toBuilder().status(FindingStatus.REMEDIATED).build();
+        Finding resolved = open("X").toBuilder().status(FindingStatus.RESOLVED).resolvedAt(T0).build();
+        Instant t1 = T0.plus(Duration.ofDays(2));
+
+        FindingRules.Outcome missed = rules.apply(scan("S5"), null, List.of(),
+                List.of(open, accepted, falsePositive, remediated, resolved), t1, this::id);
+
+        assertEquals(List.of("O", "A", "R"), missed.updates().stream().map(u -> u.after().ruleId()).toList(),
+                "which findings resolve: open, accepted risk and remediated; never a false positive or a resolved one");
+        for (FindingRules.Update u : missed.updates()) {
+            assertEquals(FindingRules.Change.RESOLVED, u.change());
+            assertEquals(FindingStatus.RESOLVED, u.after().status());
+            assertEquals(t1, u.after().resolvedAt());
+            assertEquals(t1, u.after().updatedAt());
+            assertEquals("S5", u.after().lastScanId());
+            assertEquals(FindingRules.Change.RESOLVED, u.after().lastChange());
+            assertEquals(u.before().version() + 1, u.after().version(), "the optimistic-lock counter moves on resolve");
+        }
+        assertEquals(new Scan.Summary(0, 0, 0, 0, 3, new Scan.SeverityCounts(0, 0, 0, 0, 0)), missed.summary());
+    }
+
+    @Test
+    void seenAgainAndReopenedFindingsMoveTheirVersion_andTheTargetRefreshesTagDepartmentAndCustodian() {
+        Finding open = open("A").toBuilder().version(4).build();
+        Finding resolved = open("B").toBuilder().status(FindingStatus.RESOLVED).resolvedAt(T0).reopenCount(2).version(7).build();
+        Target target = new Target.Builder().assetId("ASSET").assetTag("SRV-9").category("server").status("in-service")
+                .department("Finance").custodian("li.wei").assetVersion(3).build();
+        Instant t1 = T0.plus(Duration.ofDays(1));
+
+        FindingRules.Outcome outcome = rules.apply(scan("S6"), target, List.of(reported("A", Severity.HIGH), reported("B", Severity.LOW)),
+                List.of(open, resolved), t1, this::id);
+
+        Finding seen = outcome.updates().get(0).after();
+        assertEquals(FindingRules.Change.SEEN_AGAIN, seen.lastChange());
+        assertEquals(5, seen.version(), "seen again: version + 1");
+        assertEquals(t1, seen.updatedAt());
+        assertEquals("S6", seen.lastScanId());
+        assertEquals(List.of("SRV-9", "Finance", "li.wei"), List.of(seen.assetTag(), seen.department(), seen.custodian()));
+        assertEquals(FindingStatus.OPEN, seen.status());
+        assertEquals(T0, seen.openedAt(), "seen again keeps its open period");
+        Finding reopened = outcome.updates().get(1).after();
+        assertEquals(FindingRules.Change.REOPENED, reopened.lastChange());
+        assertEquals(8, reopened.version(), "reopened: version + 1");
+        assertEquals(3, reopened.reopenCount());
+        assertEquals(t1, reopened.reopenedAt());
+        assertNull(reopened.overdueNotifiedFor());
+        assertEquals(List.of("SRV-9", "Finance", "li.wei"), List.of(reopened.assetTag(), reopened.department(), reopened.custodian()));
+        assertEquals(new Scan.Summary(2, 0, 1, 1, 0, new Scan.SeverityCounts(0, 1, 0, 1, 0)), outcome.summary());
+
+        Finding created = rules.apply(scan("S7"), target, List.of(reported("N", Severity.MEDIUM)), List.of(), t1, this::id)
+                .updates().getFirst().after();
+        assertEquals(List.of("SRV-9", "Finance", "li.wei"), List.of(created.assetTag(), created.department(), created.custodian()));
+        Finding fromScan = open("M");
+        assertEquals(List.of("SRV-1", "Ops"), List.of(fromScan.assetTag(), fromScan.department()), "no target: the scan's own");
+        assertNull(fromScan.custodian());
+        assertEquals(1, fromScan.version());
+        assertEquals(0, fromScan.reopenCount());
+        assertEquals(FindingStatus.OPEN, fromScan.status());
+        assertEquals(List.of(T0, T0, T0, T0), List.of(fromScan.firstSeen(), fromScan.lastSeen(), fromScan.openedAt(), fromScan.updatedAt()));
+        assertEquals(List.of("S0", "S0"), List.of(fromScan.firstScanId(), fromScan.lastScanId()));
+    }
+
+    @Test
+    void expiringAnAcceptanceReopensWithAFreshDeadline_countsTheReopen_andMovesTheVersion() {
+        Finding accepted = open("A").toBuilder().status(FindingStatus.ACCEPTED_RISK).reopenCount(1).version(3)
+                .overdueNotifiedFor(T0).build();
+        Instant now = Instant.parse("2026-12-10T01:00:00Z");
+        Finding expired = rules.expire(accepted, now);
+        assertEquals(FindingStatus.OPEN, expired.status());
+        assertEquals(2, expired.reopenCount(), "reopenCount + 1 on expire");
+        assertEquals(4, expired.version(), "version + 1 on expire");
+        assertEquals(now, expired.openedAt());
+        assertEquals(now, expired.reopenedAt());
+        assertEquals(now, expired.updatedAt());
+        assertNull(expired.overdueNotifiedFor());
+    }
+
+    @Test
+    void announcingAnOverdueFindingRecordsItsDeadlineAndMovesTheVersion() {
+        Finding f = open("A").toBuilder().version(6).build();
+        Instant late = f.dueAt().plusSeconds(1);
+        Finding announced = rules.announcedOverdue(f, late);
+        assertEquals(7, announced.version(), "version + 1 on overdue");
+        assertEquals(f.dueAt(), announced.overdueNotifiedFor());
+        assertEquals(late, announced.updatedAt());
+        assertFalse(FindingRules.overdueUnannounced(f, f.dueAt()), "due exactly now is not overdue yet");
+    }
+
+    @Test
+    void acceptanceExpiresOnlyForAnAcceptedRiskWithAnExpiry() {
+        Caller staff = new Caller("sam.staff", null, null, "IT", Role.STAFF, Set.of());
+        Instant after = Instant.parse("2027-01-01T00:00:00Z");
+        Finding accepted = rules.triage(open("A"), new TriageRequest(FindingStatus.ACCEPTED_RISK, "lab", LocalDate.parse("2026-12-10")), staff, T0);
+        assertTrue(FindingRules.acceptanceExpired(accepted, after));
+        assertFalse(FindingRules.acceptanceExpired(accepted.toBuilder().status(FindingStatus.OPEN).build(), after));
+        assertFalse(FindingRules.acceptanceExpired(accepted.toBuilder().triage(null).build(), after));
+        Finding fp = rules.triage(open("B"), new TriageRequest(FindingStatus.FALSE_POSITIVE, "noise", null), staff, T0);
+        assertNull(fp.triage().expiresOn(), "only an accepted risk keeps an expiry");
+        assertFalse(FindingRules.acceptanceExpired(fp.toBuilder().status(FindingStatus.ACCEPTED_RISK).build(), after));
+        Finding withExpiry = rules.triage(open("C"), new TriageRequest(FindingStatus.REMEDIATED, null, LocalDate.parse("2026-12-10")), staff, T0);
+        assertNull(withExpiry.triage().expiresOn());
+        assertEquals(T0, withExpiry.updatedAt());
+    }
+
+    @Test
+    void changesHaveTheirWireNames() {
+        for (FindingRules.Change c : FindingRules.Change.values()) {
+            assertEquals(c.name().toLowerCase().replace('_', '-'), c.toString());
+            assertEquals(c, FindingRules.Change.parse(c.toString()));
+        }
+    }
+
     private Finding open(String rule) {
         return afters(rules.apply(scan("S0"), null, List.of(reported(rule, Severity.HIGH)), List.of(), T0, this::id)).getFirst();
     }

@@ -101,6 +101,109 @@ class TrainingRulesTest {
         assertEquals(-1L, TrainingRules.daysLeft(c, LocalDate.parse("2027-02-01")));
     }
 
+    @Test
+    void enrolmentClosingAfterTheStartIsRefusedOnItsOwn_andClosingExactlyAtTheStartIsAllowed() {
+        Validator after = Validator.check();
+        TrainingRules.checkSession(after, session("2026-12-10T09:00:00Z", "2026-12-10T17:00:00Z", "UTC", "2026-12-10T09:00:01Z"), NOW);
+        assertEquals(List.of(new FieldError("enrolmentClosesAt", "must not be after start")), after.errors());
+
+        Validator atStart = Validator.check();
+        TrainingRules.Times t = TrainingRules.checkSession(atStart,
+                session("2026-12-10T09:00:00Z", "2026-12-10T17:00:00Z", "UTC", "2026-12-10T09:00:00Z"), NOW);
+        assertEquals(List.of(), atStart.errors());
+        assertEquals(Instant.parse("2026-12-10T09:00:00Z"), t.closesAt());
+
+        Validator noClose = Validator.check();
+        TrainingRules.Times open = TrainingRules.checkSession(noClose, session("2026-12-10T09:00:00Z", "2026-12-10T17:00:00Z", "UTC", null), NOW);
+        assertEquals(List.of(), noClose.errors());
+        assertEquals(open.start(), open.closesAt(), "without a closing time, enrolment closes at the start");
+        assertEquals(Instant.parse("2026-12-10T17:00:00Z"), open.end());
+    }
+
+    @Test
+    void startAndEnrolmentCloseMustBeStrictlyInTheFuture() {
+        Validator exactlyNow = Validator.check();
+        TrainingRules.checkSession(exactlyNow, session(NOW.toString(), NOW.plusSeconds(3600).toString(), "UTC", null), NOW);
+        assertEquals(List.of(new FieldError("start", "must be in the future")), exactlyNow.errors());
+        Validator aSecondLater = Validator.check();
+        TrainingRules.checkSession(aSecondLater, session(NOW.plusSeconds(1).toString(), NOW.plusSeconds(3600).toString(), "UTC", null), NOW);
+        assertEquals(List.of(), aSecondLater.errors());
+
+        Validator closesNow = Validator.check();
+        TrainingRules.checkSession(closesNow, session(NOW.plusSeconds(60).toString(), NOW.plusSeconds(3600).toString(), "UTC", NOW.toString()), NOW);
+        assertEquals(List.of(new FieldError("enrolmentClosesAt", "must be in the future")), closesNow.errors());
+        Validator closesSoon = Validator.check();
+        TrainingRules.checkSession(closesSoon, session(NOW.plusSeconds(60).toString(), NOW.plusSeconds(3600).toString(), "UTC",
+                NOW.plusSeconds(1).toString()), NOW);
+        assertEquals(List.of(), closesSoon.errors());
+    }
+
+    @Test
+    void aSessionEndsAfterItsStartAndAtMostFourteenDaysLater() {
+        Instant start = Instant.parse("2026-12-10T09:00:00Z");
+        Validator zero = Validator.check();
+        TrainingRules.checkSession(zero, session(start.toString(), start.toString(), "UTC", null), NOW);
+        assertEquals(List.of(new FieldError("end", "must be after start")), zero.errors());
+        Validator oneSecond = Validator.check();
+        TrainingRules.checkSession(oneSecond, session(start.toString(), start.plusSeconds(1).toString(), "UTC", null), NOW);
+        assertEquals(List.of(), oneSecond.errors());
+        Validator fourteenDays = Validator.check();
+        TrainingRules.checkSession(fourteenDays, session(start.toString(), start.plus(java.time.Duration.ofDays(14)).toString(), "UTC", null), NOW);
+        assertEquals(List.of(), fourteenDays.errors());
+        Validator oneOver = Validator.check();
+        TrainingRules.checkSession(oneOver, session(start.toString(), start.plus(java.time.Duration.ofDays(14)).plusSeconds(1).toString(),
+                "UTC", null), NOW);
+        assertEquals(List.of(new FieldError("end", "must be at most 14 days after start")), oneOver.errors());
+    }
+
+    @Test
+    void capacityRunsFromOneToAThousand_andTextsStopAtTheirMaximum() {
+        for (int capacity : new int[] {1, TrainingRules.MAX_CAPACITY}) {
+            Validator v = Validator.check();
+            TrainingRules.checkSession(v, new SessionInput("2026-12-10T09:00:00Z", "2026-12-10T17:00:00Z", "UTC", "x".repeat(TrainingRules.MAX_TEXT),
+                    null, "y".repeat(TrainingRules.MAX_TEXT), capacity, null), NOW);
+            assertEquals(List.of(), v.errors(), "capacity " + capacity);
+        }
+        for (int capacity : new int[] {0, TrainingRules.MAX_CAPACITY + 1}) {
+            Validator v = Validator.check();
+            TrainingRules.checkSession(v, new SessionInput("2026-12-10T09:00:00Z", "2026-12-10T17:00:00Z", "UTC", "HQ", null, null, capacity, null), NOW);
+            assertEquals(List.of("capacity"), fields(v), "capacity " + capacity);
+        }
+        Validator longText = Validator.check();
+        TrainingRules.checkSession(longText, new SessionInput("2026-12-10T09:00:00Z", "2026-12-10T17:00:00Z", "UTC",
+                "x".repeat(TrainingRules.MAX_TEXT + 1), null, "y".repeat(TrainingRules.MAX_TEXT + 1), 5, null), NOW);
+        assertEquals(List.of("place", "instructor"), fields(longText));
+        Validator online = Validator.check();
+        TrainingRules.checkSession(online, new SessionInput("2026-12-10T09:00:00Z", "2026-12-10T17:00:00Z", "UTC", null,
+                "https://meet.example.com/x", null, 5, null), NOW);
+        assertEquals(List.of(), online.errors(), "an online link alone says where");
+        Validator nowhere = Validator.check();
+        TrainingRules.checkSession(nowhere, new SessionInput("2026-12-10T09:00:00Z", "2026-12-10T17:00:00Z", "UTC", null, null, null, 5, null), NOW);
+        assertEquals(List.of("place"), fields(nowhere));
+    }
+
+    @Test
+    void aDateTimeLongerThanFortyCharactersIsRefusedUnread() {
+        String forty = "2026-12-10T09:00:00.000000000+00:00";
+        forty = forty + " ".repeat(40 - forty.length());
+        Validator v = Validator.check();
+        assertNull(TrainingRules.instant(v, "start", forty + "x", java.time.ZoneOffset.UTC, "UTC"));
+        assertEquals(List.of(new FieldError("start", "must be an ISO-8601 date-time")), v.errors());
+        Validator exactly = Validator.check();
+        assertNull(TrainingRules.instant(exactly, "start", forty, java.time.ZoneOffset.UTC, "UTC"));
+        assertEquals(1, exactly.errors().size());
+        assertTrue(exactly.errors().getFirst().message().startsWith("must be a local date-time"), "forty characters are read");
+        assertEquals(Instant.parse("2026-12-10T09:00:00Z"), TrainingRules.instant(Validator.check(), "start",
+                "2026-12-10T09:00:00.000000000+00:00", null, null));
+        assertNull(TrainingRules.instant(Validator.check(), "start", "2026-12-10T09:00", null, "Nowhere/City"), "no zone, no instant");
+    }
+
+    @Test
+    void courseCodesAreTrimmedAndUpperCased() {
+        assertEquals("SEC-101", TrainingRules.normaliseCode("  sec-101 "));
+        assertNull(TrainingRules.normaliseCode(null));
+    }
+
     private static SessionInput session(String start, String end, String zone, String closes) {
         return new SessionInput(start, end, zone, "HQ", null, "sam.staff", 10, closes);
     }

@@ -138,7 +138,8 @@ public final class Idempotency {
         }
     }
 
-    private static String fingerprint(ApiRequest request) {
+    // package-private so IdempotencyFingerprintTest pins it without DynamoDB
+    static String fingerprint(ApiRequest request) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((request.method() + " " + request.path() + "\n").getBytes(StandardCharsets.UTF_8));
