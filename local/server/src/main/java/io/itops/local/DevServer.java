@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,7 @@ public final class DevServer implements AutoCloseable {
     private JwtAuthorizer defaultAuthorizer;
     private Gateway gateway;
     private HttpFront front;
+    private ChatStandIns chat;
     private AsyncInvoker invoker;
     private LocalBus bus;
     private Scheduler scheduler;
@@ -144,9 +146,7 @@ public final class DevServer implements AutoCloseable {
         phase("resources");
         invoker = new AsyncInvoker(options.retryDelay(), console, this::sendToDeadLetterQueue);
         closeables.add(invoker);
-        loadFunctions();
-        phase("functions");
-
+        // bound before the functions load: local/environment.json may point them at this server (the chat stand-ins)
         try {
             front = new HttpFront(options.host(), options.port(), console);
         } catch (java.net.BindException e) {
@@ -156,6 +156,10 @@ public final class DevServer implements AutoCloseable {
         closeables.add(0, front);
         String hostName = options.host().equals("127.0.0.1") || options.host().equals("0.0.0.0") ? "localhost" : options.host();
         String baseUrl = "http://" + hostName + ":" + front.port();
+        chat = new ChatStandIns(options.root(), options.stage());
+        loadFunctions(localEnvironment(baseUrl));
+        phase("functions");
+
         issuer = new LocalIssuer(baseUrl, options.audience(), groupsClaim());
         Map<String, JwtAuthorizer> authorizers = authorizers();
         gateway = new Gateway(new RouteTable(routes()), functions, authorizers, "local");
@@ -244,9 +248,37 @@ public final class DevServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ functions
 
-    private void loadFunctions() {
+    /**
+     * local/environment.json: function logical id -> variables that replace template.yaml's on this
+     * machine only ({@code ${DevServerUrl}} is this server), e.g. chat-webhook's platform base URLs.
+     */
+    private Map<String, Map<String, String>> localEnvironment(String baseUrl) {
+        Path file = options.root().resolve("local/environment.json");
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        JsonNode root;
+        try {
+            root = LocalJson.read(Files.readString(file));
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("local/environment.json: " + e.getMessage(), e);
+        }
+        root.properties().forEach(function -> {
+            if (function.getKey().startsWith("_")) {
+                return; // a comment
+            }
+            Map<String, String> variables = new LinkedHashMap<>();
+            function.getValue().properties().forEach(v -> variables.put(v.getKey(), v.getValue().asText().replace("${DevServerUrl}", baseUrl)));
+            out.put(function.getKey(), variables);
+        });
+        return out;
+    }
+
+    private void loadFunctions(Map<String, Map<String, String>> localEnvironment) {
         for (TemplateModel.FunctionDef def : template.functions()) {
             Map<String, String> env = resources.functionEnvironment(def, runtimeEnvironment());
+            env.putAll(localEnvironment.getOrDefault(def.logicalId(), Map.of()));
             int timeout = Integer.parseInt(resources.functionSetting(def, "Timeout", "3"));
             Path jar = options.root().resolve(def.codeUri());
             String handler = String.valueOf(def.properties().get("Handler"));
@@ -381,9 +413,9 @@ public final class DevServer implements AutoCloseable {
         for (TemplateModel.FunctionDef def : template.functions()) {
             for (TemplateModel.Rule rule : def.rules()) {
                 String busName = rule.eventBusName() == null ? "default" : resources.resolve(rule.eventBusName());
-                EventPattern pattern;
+                String pattern;
                 try {
-                    pattern = EventPattern.parse(rule.pattern());
+                    pattern = EventRules.check(rule.pattern());
                 } catch (IllegalArgumentException e) {
                     throw new StartupException(def.logicalId() + "." + rule.logicalId() + ": invalid Pattern: " + e.getMessage(), e);
                 }
@@ -414,7 +446,7 @@ public final class DevServer implements AutoCloseable {
                 Object input = schedule.properties().get("Input");
                 boolean enabled = !"DISABLED".equals(String.valueOf(schedule.properties().getOrDefault("State", "ENABLED")))
                         && !Boolean.FALSE.equals(schedule.properties().get("Enabled"));
-                entries.add(new Scheduler.Entry(schedule.logicalId(), name == null ? def.logicalId() + schedule.logicalId() : resources.resolve(name),
+                entries.add(new Scheduler.Entry(Scheduler.id(def.logicalId(), schedule.logicalId()), schedule.logicalId(), name == null ? def.logicalId() + schedule.logicalId() : resources.resolve(name),
                         String.valueOf(schedule.properties().getOrDefault("ScheduleExpression", schedule.properties().get("Schedule"))),
                         expression, zone, input == null ? null : resources.resolve(input), enabled, targets.get(def.logicalId())));
             }
@@ -449,6 +481,18 @@ public final class DevServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ the banner
 
+    /** The banner's schedule lines, each with the command that fires it now. */
+    List<String> scheduleLines(String baseUrl) {
+        List<String> lines = new ArrayList<>();
+        for (Scheduler.Entry entry : scheduler.entries()) {
+            Optional<Instant> next = scheduler.next(entry);
+            lines.add("  schedule   " + entry.id() + "  " + entry.expressionText() + " " + entry.zone() + "  next "
+                    + (!options.schedules() || !entry.enabled() ? "(off)" : next.map(n -> CLOCK.format(ZonedDateTime.ofInstant(n, entry.zone()))).orElse("never"))
+                    + "   fire now: curl -X POST " + baseUrl + "/_local/schedules/" + entry.id());
+        }
+        return lines;
+    }
+
     private void banner(String baseUrl) {
         PrintStream out = console;
         out.println();
@@ -459,12 +503,8 @@ public final class DevServer implements AutoCloseable {
         out.println("  functions  " + functions.size() + ": " + String.join(", ", functions.values().stream().map(LocalFunction::name).toList()));
         out.println("  routes     " + gateway.routes().routes().size() + " (GET " + baseUrl + "/_local/routes)");
         out.println("  bus        " + String.join(", ", busNames().values()) + ", " + bus.subscriptions().size() + " rule(s)");
-        for (Scheduler.Entry entry : scheduler.entries()) {
-            Optional<Instant> next = scheduler.next(entry);
-            out.println("  schedule   " + entry.id() + "  " + entry.expressionText() + " " + entry.zone() + "  next "
-                    + (!options.schedules() || !entry.enabled() ? "(off)" : next.map(n -> CLOCK.format(ZonedDateTime.ofInstant(n, entry.zone()))).orElse("never"))
-                    + "   fire now: curl -X POST " + baseUrl + "/_local/schedules/" + entry.id());
-        }
+        out.println("  chat       Slack, Feishu and DingTalk stand-ins (GET " + baseUrl + "/_local/chat); talk to the bot: ./itops chat \"help\"");
+        scheduleLines(baseUrl).forEach(out::println);
         if (seed.requests() > 0) {
             out.println("  seed       " + seed.requests() + " requests from " + String.join(", ", seed.files()) + " in " + seed.millis() + " ms"
                     + (seed.ok() ? "" : "  FAILED"));
@@ -485,8 +525,11 @@ public final class DevServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ /_local endpoints
 
-    private Gateway.Result admin(String method, String path, String rawQuery, byte[] body) {
+    private Gateway.Result admin(String method, String path, String rawQuery, List<Map.Entry<String, String>> headers, byte[] body) {
         try {
+            if (path.equals(ChatStandIns.PREFIX) || path.startsWith(ChatStandIns.PREFIX + "/")) {
+                return chat.handle(method, path, rawQuery, headers, body);
+            }
             return adminRoute(method, path, body);
         } catch (IllegalArgumentException e) {
             return HttpFront.error(400, e.getMessage());
@@ -525,6 +568,7 @@ public final class DevServer implements AutoCloseable {
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("id", entry.id());
                 item.put("function", entry.target().function().logicalId());
+                item.put("event", entry.event());
                 item.put("name", entry.name());
                 item.put("expression", entry.expressionText());
                 item.put("timezone", entry.zone().getId());
@@ -633,7 +677,14 @@ public final class DevServer implements AutoCloseable {
     }
 
     private Gateway.Result fireSchedule(String id) {
-        Optional<Scheduler.Entry> entry = scheduler.find(id);
+        List<Scheduler.Entry> matching = scheduler.matching(id);
+        if (matching.size() > 1) {
+            ObjectNode out = LocalJson.object();
+            out.put("message", "Schedule " + id + " is ambiguous: " + matching.size() + " schedules end with it; name one");
+            out.set("matches", HttpFront.array(matching.stream().map(Scheduler.Entry::id).toList()));
+            return HttpFront.json(409, out);
+        }
+        Optional<Scheduler.Entry> entry = matching.stream().findFirst();
         if (entry.isEmpty()) {
             return HttpFront.error(404, "No schedule " + id + "; GET /_local/schedules lists them");
         }

@@ -37,6 +37,7 @@ final class LocalBus implements AutoCloseable {
     private final SqsClient sqs;
     private final Map<String, String> busNames;
     private final List<Subscription> subscriptions;
+    private final EventRules rules;
     private final AsyncInvoker invoker;
     private final PrintStream console;
     private final String region;
@@ -48,8 +49,8 @@ final class LocalBus implements AutoCloseable {
     private final Deque<Map<String, Object>> recent = new ArrayDeque<>();
     private final List<String[]> taps = new ArrayList<>();
 
-    /** A function's EventBridgeRule: the bus it listens on, its pattern and what it passes. */
-    record Subscription(String ruleId, String busName, EventPattern pattern, String input, String inputPath,
+    /** A function's EventBridgeRule: the bus it listens on, its pattern (JSON, checked by {@link EventRules#check}) and what it passes. */
+    record Subscription(String ruleId, String busName, String pattern, String input, String inputPath,
                         AsyncInvoker.Target target) {}
 
     /** {@code busNames}: logical id -> local bus name, for every bus the template declares. */
@@ -59,6 +60,7 @@ final class LocalBus implements AutoCloseable {
         this.sqs = sqs;
         this.busNames = busNames;
         this.subscriptions = subscriptions;
+        this.rules = new EventRules(EventRules.of(subscriptions));
         this.invoker = invoker;
         this.console = console;
         this.region = region;
@@ -120,12 +122,11 @@ final class LocalBus implements AutoCloseable {
     List<String> route(String bus, JsonNode received) {
         ObjectNode envelope = envelope(received);
         List<String> matched = new ArrayList<>();
-        for (Subscription subscription : subscriptions) {
-            if (subscription.busName().equals(bus) && subscription.pattern().matches(envelope)) {
-                matched.add(subscription.target().function().logicalId() + "." + subscription.ruleId());
-                invoker.invoke(subscription.target(), payload(subscription, envelope),
-                        "bus " + envelope.path("detail-type").asText() + " (" + subscription.ruleId() + ")");
-            }
+        for (int position : rules.matching(bus, envelope)) {
+            Subscription subscription = subscriptions.get(position);
+            matched.add(subscription.target().function().logicalId() + "." + subscription.ruleId());
+            invoker.invoke(subscription.target(), payload(subscription, envelope),
+                    "bus " + envelope.path("detail-type").asText() + " (" + subscription.ruleId() + ")");
         }
         Map<String, Object> seen = new LinkedHashMap<>();
         seen.put("id", envelope.path("id").asText());

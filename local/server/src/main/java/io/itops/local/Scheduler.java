@@ -32,8 +32,11 @@ final class Scheduler implements AutoCloseable {
     });
     private final Map<String, ScheduledFuture<?>> pending = new LinkedHashMap<>();
 
-    /** One schedule: {@code name} is Scheduler's schedule name (the function id + event id, as SAM names it). */
-    record Entry(String id, String name, String expressionText, ScheduleExpression expression, ZoneId zone, String input,
+    /**
+     * One schedule: {@code id} is {@code <Function>.<Schedule>} (unique: every function may have a schedule of the same
+     * name), {@code event} the ScheduleV2 event's id, {@code name} Scheduler's schedule name (as SAM names it).
+     */
+    record Entry(String id, String event, String name, String expressionText, ScheduleExpression expression, ZoneId zone, String input,
                  boolean enabled, AsyncInvoker.Target target) {}
 
     /** A firing: its slot, execution id and the first attempt's outcome. */
@@ -49,14 +52,23 @@ final class Scheduler implements AutoCloseable {
         return entries;
     }
 
-    /** Looks a schedule up by event id (DailyReminders) or function.event (AssetRegistrationFunction.DailyReminders). */
+    /** Looks a schedule up by its id, its Scheduler name, or any suffix of its id that no other schedule's id shares. */
     Optional<Entry> find(String id) {
-        List<Entry> found = entries.stream().filter(e -> e.id().equals(id) || qualified(e).equals(id) || e.name().equals(id)).toList();
+        List<Entry> found = matching(id);
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
-    static String qualified(Entry entry) {
-        return entry.target().function().logicalId() + "." + entry.id();
+    /** The schedules {@code id} names: the one it is the id or name of, else every schedule whose id ends with it. */
+    List<Entry> matching(String id) {
+        if (id.isEmpty()) {
+            return List.of();
+        }
+        List<Entry> exact = entries.stream().filter(e -> e.id().equals(id) || e.name().equals(id)).toList();
+        return exact.isEmpty() ? entries.stream().filter(e -> e.id().endsWith(id)).toList() : exact;
+    }
+
+    static String id(String functionId, String eventId) {
+        return functionId + "." + eventId;
     }
 
     Optional<Instant> next(Entry entry) {
@@ -81,7 +93,7 @@ final class Scheduler implements AutoCloseable {
             return;
         }
         long delay = Math.max(0, next.get().toEpochMilli() - System.currentTimeMillis());
-        pending.put(qualified(entry), timer.schedule(() -> {
+        pending.put(entry.id(), timer.schedule(() -> {
             fire(entry, next.get());
             arm(entry);
         }, delay, TimeUnit.MILLISECONDS));

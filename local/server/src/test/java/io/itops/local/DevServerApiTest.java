@@ -231,17 +231,43 @@ class DevServerApiTest {
     void scheduleFiredOnDemand_reachesItsFunction() throws Exception {
         JsonNode daily = null;
         for (JsonNode schedule : http.get("/_local/schedules", null).json()) {
-            if (schedule.path("id").asText().equals("DailyReminders")) {
+            if (schedule.path("id").asText().equals("AssetRegistrationFunction.DailyReminders")) {
                 daily = schedule;
             }
         }
         assertTrue(daily != null && daily.path("next").asText().endsWith("T08:00+08:00"), String.valueOf(daily));
         assertEquals("AssetRegistrationFunction", daily.path("function").asText());
+        assertEquals("DailyReminders", daily.path("event").asText());
         Http.Response fired = http.post("/_local/schedules/DailyReminders", null, null);
         assertEquals(200, fired.status(), fired.toString());
+        assertEquals("AssetRegistrationFunction.DailyReminders", fired.json().path("schedule").asText(), "a unique suffix names it");
         assertEquals("succeeded", fired.json().path("status").asText());
         assertEquals("asset-reminders", fired.json().path("result").path("schedule").asText(), "the function ran the schedule it names");
         assertEquals(404, http.post("/_local/schedules/NoSuchSchedule", null, null).status());
+    }
+
+    @Test
+    void everySchedule_hasAUniqueIdAndTheBannerCommandNamesIt() {
+        List<String> ids = new java.util.ArrayList<>();
+        http.get("/_local/schedules", null).json().forEach(s -> ids.add(s.path("id").asText()));
+        assertEquals(ids.size(), new TreeSet<>(ids).size(), "ids are unique: " + ids);
+        long sharedNames = template().functions().stream().flatMap(f -> f.schedules().stream()).map(TemplateModel.Schedule::logicalId)
+                .filter(id -> id.equals("ResendKeptEvents")).count();
+        assertTrue(sharedNames > 1, "several functions have a ResendKeptEvents schedule");
+
+        List<String> lines = server.scheduleLines(server.baseUrl());
+        assertEquals(ids.size(), lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String command = lines.get(i).substring(lines.get(i).indexOf("curl -X POST "));
+            String id = command.substring(command.lastIndexOf('/') + 1);
+            assertTrue(command.startsWith("curl -X POST " + server.baseUrl() + "/_local/schedules/"), command);
+            assertEquals(ids.get(i), server.scheduler().find(id).map(Scheduler.Entry::id).orElse(null), "the banner's command fires it: " + command);
+        }
+
+        Http.Response ambiguous = http.post("/_local/schedules/ResendKeptEvents", null, null);
+        assertEquals(409, ambiguous.status(), ambiguous.toString());
+        assertEquals(sharedNames, ambiguous.json().path("matches").size(), "the answer lists every schedule it could mean");
+        assertTrue(ambiguous.json().path("message").asText().contains("ambiguous"));
     }
 
     @Test
@@ -267,5 +293,76 @@ class DevServerApiTest {
         assertEquals(server.issuer().keyId(), jwks.path("keys").get(0).path("kid").asText());
         assertFalse(jwks.path("keys").get(0).has("d"), "only the public key is published");
         assertNotEquals(200, http.post("/_local/tokens", null, Map.of("role", "nobody")).status());
+    }
+
+    /** Raw request lines, as curl or a proxy sends them, with what the JDK's HTTP server answered with an HTML page. */
+    @Test
+    void everyAnswer_isJson_evenForRawRequestTargetsAndBrokenRequests() throws Exception {
+        String auth = "Authorization: Bearer " + admin + "\r\n";
+        Map<String, Integer> requests = new LinkedHashMap<>();
+        requests.put("GET /assets/{\"$ne\":null} HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n", 400);
+        requests.put("GET /assets?cursor={\"pk\":\"ASSET#1\"} HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n", 400);
+        requests.put("GET /assets/{\"$ne\":null} HTTP/1.1\r\nHost: x\r\n\r\n", 401);
+        requests.put("GET /no/{such}/\"route\" HTTP/1.1\r\nHost: x\r\n\r\n", 404);
+        requests.put("GET /_local/{\"x\"} HTTP/1.1\r\nHost: x\r\n\r\n", 404);
+        requests.put("POST /_local/schedules/{\"x\"} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", 404);
+        requests.put("GET /assets/a b HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+        requests.put("GARBAGE\r\n\r\n", 400);
+        requests.put("GET assets HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+        requests.put("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505);
+        requests.put("GET /assets HTTP/1.1\r\nno colon here\r\n\r\n", 400);
+        requests.put("POST /assets HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n", 400);
+        requests.put("POST /assets HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n", 413);
+        requests.put("GET /" + "a".repeat(70_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 431);
+        for (Map.Entry<String, Integer> request : requests.entrySet()) {
+            String shown = request.getKey().substring(0, Math.min(60, request.getKey().indexOf('\r') < 0 ? 60 : request.getKey().indexOf('\r')));
+            String answer = raw(request.getKey());
+            int split = answer.indexOf("\r\n\r\n");
+            assertTrue(split > 0, shown + ": an HTTP answer: " + answer);
+            String head = answer.substring(0, split).toLowerCase(java.util.Locale.ROOT);
+            String body = answer.substring(split + 4);
+            assertEquals(request.getValue(), Integer.parseInt(head.substring(9, 12)), shown + ": " + answer);
+            assertTrue(head.contains("content-type: application/json") || head.contains("content-type: application/problem+json"), shown + ": " + head);
+            JsonNode json = LocalJson.read(body.getBytes(StandardCharsets.UTF_8));
+            assertTrue(json.isObject(), shown + ": " + body);
+            assertFalse(body.toLowerCase(java.util.Locale.ROOT).contains("<html"), shown + ": " + body);
+            assertFalse(body.matches("(?s).*\\b(java|javax|sun|com\\.fasterxml)\\.[a-z]+\\..*") || body.contains("Exception"), shown + " names no Java class: " + body);
+            if (head.contains("application/json") && request.getValue() != 404 || request.getKey().startsWith("GARBAGE")) {
+                assertTrue(json.has("message"), shown + ": API Gateway's own shape: " + body);
+            }
+        }
+        assertEquals("{\"message\":\"Not Found\"}", raw("GET /no/{such}/\"route\" HTTP/1.1\r\nHost: x\r\n\r\n").split("\r\n\r\n", 2)[1]);
+    }
+
+    @Test
+    void keepAliveConnection_servesRequestsOneAfterAnother() throws Exception {
+        String answer = raw("GET /_local/routes HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "POST /_local/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"role\": \"admin\"\r\n1\r\n}\r\n0\r\n\r\n"
+                + "GET /_local/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertEquals(3, answer.split("HTTP/1.1 200 OK\r\n", -1).length - 1, answer.substring(0, Math.min(400, answer.length())));
+        assertTrue(answer.contains("\"token\""), "the chunked body reached the endpoint");
+    }
+
+    /** Writes {@code request} to a fresh socket and reads until the server closes it or goes quiet. */
+    private static String raw(String request) throws Exception {
+        URL base = new URL(server.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            if (!request.contains("Connection: close") && !request.startsWith("GARBAGE")) {
+                socket.shutdownOutput();
+            }
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                    got.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketException e) {
+                // the server closed after refusing the request; what it sent is in got
+            }
+            return got.toString(StandardCharsets.UTF_8);
+        }
     }
 }

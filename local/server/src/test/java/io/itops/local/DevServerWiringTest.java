@@ -407,7 +407,9 @@ class DevServerWiringTest {
         JsonNode listed = http.get("/_local/schedules", null).json().get(0);
         assertEquals("Asia/Shanghai", listed.path("timezone").asText(), "the time zone parameter is resolved");
         assertTrue(listed.path("next").asText().endsWith("T08:00+08:00"));
-        assertEquals("ProbeAFunction.Tick", Scheduler.qualified(server.scheduler().find("Tick").orElseThrow()));
+        assertEquals("ProbeAFunction.Tick", listed.path("id").asText());
+        assertEquals("ProbeAFunction.Tick", server.scheduler().find("Tick").orElseThrow().id(), "any unique suffix names it");
+        assertEquals("ProbeAFunction.Tick", server.scheduler().find("ProbeAFunctionTick").orElseThrow().id(), "so does its Scheduler name");
     }
 
     @Test

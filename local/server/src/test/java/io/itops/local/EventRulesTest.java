@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class EventPatternTest {
+/** Bus routing by Event Ruler: the pattern forms template.yaml uses and the ones EventBridge's documentation lists. */
+class EventRulesTest {
     private static final JsonNode EVENT = LocalJson.read("""
             {"version":"0","id":"e1","detail-type":"AssetRegistered","source":"itops.asset","account":"123456789012",
              "time":"2026-11-28T09:00:00Z","region":"us-east-1","resources":["arn:aws:x:1","arn:aws:y:2"],
@@ -18,7 +22,7 @@ class EventPatternTest {
                        "by":"Sam.Staff","count":3}}""");
 
     private static boolean matches(String pattern) {
-        return EventPattern.parse(LocalJson.read(pattern)).matches(EVENT);
+        return EventRules.matches(pattern, EVENT);
     }
 
     @Test
@@ -119,15 +123,46 @@ class EventPatternTest {
     }
 
     @Test
-    void invalidPatterns_areRefusedWithThePathNamed() {
+    void invalidPatterns_areRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EventPattern.parse(LocalJson.read("{\"detail\":{\"x\":[{\"bogus\":1}]}}")));
-        assertEquals("detail.x: unknown matcher bogus", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> EventPattern.parse(LocalJson.read("{\"source\":\"itops.asset\"}")));
-        assertThrows(IllegalArgumentException.class, () -> EventPattern.parse(LocalJson.read("{\"source\":[]}")));
-        assertThrows(IllegalArgumentException.class, () -> EventPattern.parse(LocalJson.read("{\"n\":[{\"numeric\":[\">\"]}]}")));
-        assertThrows(IllegalArgumentException.class, () -> EventPattern.parse(LocalJson.read("{\"n\":[{\"exists\":\"yes\"}]}")));
-        assertThrows(IllegalArgumentException.class, () -> EventPattern.parse(LocalJson.read("{\"n\":[{\"cidr\":\"10.0.0.0\"}]}")));
-        assertThrows(IllegalArgumentException.class, () -> EventPattern.parse(LocalJson.read("{}")));
+                () -> EventRules.check(LocalJson.read("{\"detail\":{\"x\":[{\"bogus\":1}]}}")));
+        assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "the refusal says why");
+        for (String invalid : List.of("{\"source\":\"itops.asset\"}", "{\"n\":[{\"numeric\":[\">\"]}]}",
+                "{\"n\":[{\"exists\":\"yes\"}]}", "{\"n\":[{\"cidr\":\"10.0.0.0\"}]}", "{}", "[]")) {
+            assertThrows(IllegalArgumentException.class, () -> EventRules.check(LocalJson.read(invalid)), invalid);
+        }
+    }
+
+    /** The patterns of template.yaml's EventBridgeRule events, on the events the functions publish. */
+    @Test
+    void templatePatterns_routeChatCommandsAndAssetAndDeliveryEvents() {
+        JsonNode myAssets = LocalJson.read("""
+                {"version":"0","id":"e2","detail-type":"ChatCommand","source":"itops.chat","account":"123456789012",
+                 "time":"2026-11-28T09:00:00Z","region":"us-east-1","resources":[],
+                 "detail":{"eventId":"c1","command":"my-assets","platform":"slack"}}""");
+        String assetCommands = "{\"source\":[\"itops.chat\"],\"detail-type\":[\"ChatCommand\"],\"detail\":{\"command\":[\"my-assets\",\"asset\",\"report-fault\"]}}";
+        String trainingCommands = "{\"source\":[\"itops.chat\"],\"detail-type\":[\"ChatCommand\"],\"detail\":{\"command\":[\"courses\",\"enrol\",\"cancel\",\"my-training\"]}}";
+        String deliveries = "{\"source\":[{\"prefix\":\"itops.\"}],\"detail-type\":[\"ChatReply\",\"Notification\"]}";
+        String assetChanges = "{\"source\":[\"itops.asset\"],\"detail-type\":[\"AssetRegistered\",\"AssetUpdated\",\"AssetStatusChanged\",\"AssetCustodyChanged\"]}";
+        assertTrue(EventRules.matches(assetCommands, myAssets));
+        assertFalse(EventRules.matches(trainingCommands, myAssets));
+        assertFalse(EventRules.matches(deliveries, myAssets));
+        assertTrue(EventRules.matches(assetChanges, EVENT));
+        JsonNode reply = LocalJson.read("{\"source\":\"itops.training\",\"detail-type\":\"ChatReply\",\"detail\":{\"text\":\"hi\"}}");
+        assertTrue(EventRules.matches(deliveries, reply));
+        assertFalse(EventRules.matches(deliveries, LocalJson.read("{\"source\":\"aws.events\",\"detail-type\":\"ChatReply\"}")));
+    }
+
+    /** One machine per bus: an event is matched against the rules of its own bus only, in their order. */
+    @Test
+    void rulesOfABus_answerTheirPositions() {
+        EventRules rules = new EventRules(List.of(
+                Map.entry("itops", EventRules.check(LocalJson.read("{\"source\":[\"itops.asset\"]}"))),
+                Map.entry("other", EventRules.check(LocalJson.read("{\"source\":[\"itops.asset\"]}"))),
+                Map.entry("itops", EventRules.check(LocalJson.read("{\"detail\":{\"count\":[{\"numeric\":[\">\",1]}]}}"))),
+                Map.entry("itops", EventRules.check(LocalJson.read("{\"source\":[\"itops.training\"]}")))));
+        assertEquals(Set.of(0, 2), rules.matching("itops", EVENT));
+        assertEquals(Set.of(1), rules.matching("other", EVENT));
+        assertEquals(Set.of(), rules.matching("nobody", EVENT));
     }
 }
