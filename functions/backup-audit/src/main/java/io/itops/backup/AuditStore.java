@@ -20,6 +20,7 @@ import io.itops.backup.Records.AuditMark;
 import io.itops.backup.Vocabulary.Change;
 import io.itops.backup.Vocabulary.RunStatus;
 import io.itops.shared.error.ApiException;
+import io.itops.shared.store.AttributeUpdate;
 import io.itops.shared.store.Attributes;
 import io.itops.shared.store.CursorCodec;
 import io.itops.shared.store.Page;

@@ -13,6 +13,7 @@ import io.itops.backup.Records.Job;
 import io.itops.backup.Records.RestoreTest;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.error.Problems;
+import io.itops.shared.store.AttributeUpdate;
 import io.itops.shared.store.Attributes;
 import io.itops.shared.store.CursorCodec;
 import io.itops.shared.store.Page;

@@ -8,6 +8,7 @@ import io.itops.scan.Requests.Selector;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.events.AssetSnapshot;
 import io.itops.shared.observability.Log;
+import io.itops.shared.store.AttributeUpdate;
 import io.itops.shared.store.Attributes;
 import io.itops.shared.store.CursorCodec;
 import io.itops.shared.store.Ids;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -44,6 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 final class ScanStore {
     static final int MAX_TRANSACTION = 100;
     static final int CHUNK = 25;
+    /** What a projection writes: every attribute of a target but its key. */
+    private static final List<String> PROJECTED = Target.SCHEMA.attributeNames().stream()
+            .filter(attribute -> !Target.SCHEMA.tableMetadata().primaryKeys().contains(attribute)).toList();
     private final SingleTable table;
     private final CursorCodec cursors;
 
@@ -61,35 +66,16 @@ final class ScanStore {
      * only where absent) and removes those the asset no longer has.
      */
     boolean project(AssetSnapshot asset, Instant now) {
-        Map<String, AttributeValue> item = SingleTable.item(Target.SCHEMA, Target.projection(asset, now));
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> set = new ArrayList<>();
-        List<String> remove = new ArrayList<>();
-        int n = 0;
-        for (String attribute : Target.SCHEMA.attributeNames()) {
-            if (Target.SCHEMA.tableMetadata().primaryKeys().contains(attribute)) {
-                continue;
-            }
-            String name = "#a" + n;
-            String value = ":v" + n++;
-            names.put(name, attribute);
-            if (!item.containsKey(attribute)) {
-                remove.add(name);
-                continue;
-            }
-            values.put(value, item.get(attribute));
-            boolean scanTimes = attribute.equals(Target.REQUESTED) || attribute.equals(Target.COMPLETED);
-            set.add(name + " = " + (scanTimes ? "if_not_exists(" + name + ", " + value + ")" : value));
-        }
-        values.put(":version", Attributes.n(asset.version()));
-        String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        AttributeUpdate update = AttributeUpdate.of(SingleTable.item(Target.SCHEMA, Target.projection(asset, now)),
+                PROJECTED, Set.of(Target.REQUESTED, Target.COMPLETED));
+        Condition newer = update.joined(Condition.of("attribute_not_exists(PK) OR assetVersion < :version",
+                Map.of(), Attributes.values(":version", asset.version())));
         try {
             table.dynamo().updateItem(r -> r.tableName(table.name()).key(Target.key(asset.assetId()))
-                    .updateExpression(update)
-                    .conditionExpression("attribute_not_exists(PK) OR assetVersion < :version")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+                    .updateExpression(update.expression())
+                    .conditionExpression(newer.expression())
+                    .expressionAttributeNames(newer.names())
+                    .expressionAttributeValues(newer.values()));
             return true;
         } catch (ConditionalCheckFailedException stale) {
             return false;

@@ -3,12 +3,14 @@ package io.itops.shared.runtime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.itops.shared.json.Json;
 import io.itops.shared.observability.Log;
+import io.itops.shared.store.Attributes;
 import io.itops.shared.store.Ids;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -16,7 +18,6 @@ import java.util.regex.Pattern;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * SnapStart priming. Lambda snapshots a SnapStart function's memory after init; whatever init did
@@ -75,21 +76,20 @@ public final class Priming implements Resource {
      * broken setup.
      */
     public String prime() {
-        platform.dynamo().getItem(r -> r.tableName(platform.tableName()).consistentRead(true).key(Map.of(
-                "PK", AttributeValue.fromS(PRIMING_KEY), "SK", AttributeValue.fromS(PRIMING_KEY))));
+        platform.table().getItem(Attributes.key(PRIMING_KEY, PRIMING_KEY));
         platform.aws().secrets().getSecretValue(r -> r.secretId(platform.config().cursorKeySecret()));
         platform.aws().refuseWrites(true);
         try {
             Map<Integer, Integer> statuses = new TreeMap<>();
             for (String routeKey : dispatcher.authenticatedRouteKeys()) {
-                statuses.merge(status(send(routeKey, null)), 1, Integer::sum);
+                statuses.merge(status(send(routeKey, Map.of())), 1, Integer::sum);
                 if (routeKey.startsWith("GET ")) {
                     // and once with a query, as list routes are mostly called (paging, filters)
-                    statuses.merge(status(send(routeKey, "limit=1")), 1, Integer::sum);
+                    statuses.merge(status(send(routeKey, Map.of("limit", "1"))), 1, Integer::sum);
                 }
             }
             Log.info("snapstart priming requests", "statuses", statuses.toString());
-            return send("GET /_priming", null);
+            return send("GET /_priming", Map.of());
         } finally {
             platform.aws().refuseWrites(false);
         }
@@ -102,7 +102,7 @@ public final class Priming implements Resource {
         platform.secrets().forget();
     }
 
-    private String send(String routeKey, String query) {
+    private String send(String routeKey, Map<String, String> query) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         dispatcher.handle(new ByteArrayInputStream(event(routeKey, query)), out, null);
         return out.toString(StandardCharsets.UTF_8);
@@ -113,7 +113,7 @@ public final class Priming implements Resource {
     }
 
     /** An API Gateway v2 event for {@code routeKey}: path parameters filled with ids that do not exist, an admin caller. */
-    byte[] event(String routeKey, String query) {
+    byte[] event(String routeKey, Map<String, String> query) {
         String method = routeKey.substring(0, routeKey.indexOf(' '));
         String template = routeKey.substring(routeKey.indexOf(' ') + 1);
         ObjectNode parameters = Json.mapper().createObjectNode();
@@ -126,13 +126,12 @@ public final class Priming implements Resource {
         }
         matcher.appendTail(path);
         ObjectNode event = Json.mapper().createObjectNode();
-        event.put("version", "2.0").put("routeKey", routeKey).put("rawPath", path.toString())
-                .put("rawQueryString", query == null ? "" : query);
-        if (query != null) {
-            ObjectNode queryParameters = event.putObject("queryStringParameters");
-            for (String pair : query.split("&")) {
-                queryParameters.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-            }
+        event.put("version", "2.0").put("routeKey", routeKey).put("rawPath", path.toString());
+        StringJoiner rawQuery = new StringJoiner("&");
+        query.forEach((name, value) -> rawQuery.add(name + "=" + value));
+        event.put("rawQueryString", rawQuery.toString());
+        if (!query.isEmpty()) {
+            event.set("queryStringParameters", Json.mapper().valueToTree(query));
         }
         event.putObject("headers").put("accept", "application/json").put("content-type", "application/json");
         if (!parameters.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.itops.backup;
+package io.itops.shared.store;
 
 import io.itops.shared.store.TransactionWrites.Condition;
 import java.util.ArrayList;
@@ -7,16 +7,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * An update expression that makes the named attributes of a stored item equal those of an item a
  * schema made: SET the ones it has, REMOVE the ones it lacks, and leave every other attribute alone.
- * Coverage items have two writers (the writers' attributes and the audit's marks), which the
- * Enhanced Client's whole-item updates cannot keep apart.
+ * For items with more than one writer (each owning some attributes), which the Enhanced Client's
+ * whole-item updates cannot keep apart.
  */
-record AttributeUpdate(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
-    static AttributeUpdate of(Map<String, AttributeValue> item, Collection<String> attributes) {
+public record AttributeUpdate(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+    public static AttributeUpdate of(Map<String, AttributeValue> item, Collection<String> attributes) {
+        return of(item, attributes, Set.of());
+    }
+
+    /** As {@link #of(Map, Collection)}, but the attributes in {@code keptWhereSet} are only set where the item has none yet. */
+    public static AttributeUpdate of(Map<String, AttributeValue> item, Collection<String> attributes, Set<String> keptWhereSet) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> set = new ArrayList<>();
@@ -24,11 +30,12 @@ record AttributeUpdate(String expression, Map<String, String> names, Map<String,
         int i = 0;
         for (String attribute : attributes) {
             String name = "#a" + i;
+            String placeholder = ":a" + i;
             names.put(name, attribute);
             AttributeValue value = item.get(attribute);
             if (value != null) {
-                set.add(name + " = :a" + i);
-                values.put(":a" + i, value);
+                set.add(name + " = " + (keptWhereSet.contains(attribute) ? "if_not_exists(" + name + ", " + placeholder + ")" : placeholder));
+                values.put(placeholder, value);
             } else {
                 remove.add(name);
             }
@@ -41,7 +48,7 @@ record AttributeUpdate(String expression, Map<String, String> names, Map<String,
     }
 
     /** {@code condition} carrying this update's placeholders as well: one request has one set of them. */
-    Condition joined(Condition condition) {
+    public Condition joined(Condition condition) {
         Map<String, String> allNames = new LinkedHashMap<>(names);
         allNames.putAll(condition.names());
         Map<String, AttributeValue> allValues = new HashMap<>(values);
