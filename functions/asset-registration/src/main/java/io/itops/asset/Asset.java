@@ -34,7 +34,10 @@ public record Asset(
         LocalDate nextMaintenanceDue,
         LocalDate lastAudit,
         LocalDate nextAuditDue,
+        LocalDate endOfLife,
+        LocalDate missingSince,
         Checkout checkout,
+        Acceptance acceptance,
         Map<String, String> attributes,
         long version,
         Instant createdAt,
@@ -74,8 +77,12 @@ public record Asset(
                     .setter(Builder::nextMaintenanceDue))
             .addAttribute(LocalDate.class, a -> a.name("lastAudit").getter(Asset::lastAudit).setter(Builder::lastAudit))
             .addAttribute(LocalDate.class, a -> a.name("nextAuditDue").getter(Asset::nextAuditDue).setter(Builder::nextAuditDue))
+            .addAttribute(LocalDate.class, a -> a.name("endOfLife").getter(Asset::endOfLife).setter(Builder::endOfLife))
+            .addAttribute(LocalDate.class, a -> a.name("missingSince").getter(Asset::missingSince).setter(Builder::missingSince))
             .addAttribute(EnhancedType.documentOf(Checkout.class, Checkout.SCHEMA, d -> d.ignoreNulls(true)),
                     a -> a.name("checkout").getter(Asset::checkout).setter(Builder::checkout))
+            .addAttribute(EnhancedType.documentOf(Acceptance.class, Acceptance.SCHEMA, d -> d.ignoreNulls(true)),
+                    a -> a.name("acceptance").getter(Asset::acceptance).setter(Builder::acceptance))
             .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name("attributes")
                     .getter(x -> x.attributes().isEmpty() ? null : x.attributes()).setter(Builder::attributes))
             .addAttribute(Long.class, a -> a.name("version").getter(Asset::version).setter(Builder::version))
@@ -124,12 +131,15 @@ public record Asset(
                 .model(model).vendor(vendor).location(location).department(department).custodian(custodian).purchase(purchase)
                 .warrantyEnd(warrantyEnd).holdsBusinessData(holdsBusinessData).maintenanceIntervalDays(maintenanceIntervalDays)
                 .lastMaintenance(lastMaintenance).nextMaintenanceDue(nextMaintenanceDue).lastAudit(lastAudit)
-                .nextAuditDue(nextAuditDue).checkout(checkout).attributes(attributes).version(version)
+                .nextAuditDue(nextAuditDue).endOfLife(endOfLife).missingSince(missingSince).checkout(checkout)
+                .acceptance(acceptance).attributes(attributes).version(version)
                 .createdAt(createdAt).createdBy(createdBy).updatedAt(updatedAt).updatedBy(updatedBy);
     }
 
+    /** In a stage that {@linkplain Status#endsCustody ends custody}, the holder and the open checkout are cleared. */
     public Asset withStatus(Status next, String custodian, String location, Instant at, String by) {
-        return changed(at, by).status(next).custodian(custodian).location(location).build();
+        Builder b = changed(at, by).status(next).location(location);
+        return next.endsCustody() ? b.custodian(null).checkout(null).build() : b.custodian(custodian).build();
     }
 
     public Asset withCustody(String custodian, Checkout checkout, String location, Instant at, String by) {
@@ -140,8 +150,9 @@ public record Asset(
         return changed(at, by).lastMaintenance(last).nextMaintenanceDue(nextDue).build();
     }
 
-    public Asset withAudit(LocalDate last, LocalDate nextDue, Instant at, String by) {
-        return changed(at, by).lastAudit(last).nextAuditDue(nextDue).build();
+    /** After an audit: found clears {@code missingSince}, not found keeps the first day it was missed. */
+    public Asset withAudit(LocalDate last, LocalDate nextDue, LocalDate missingSince, String location, Instant at, String by) {
+        return changed(at, by).lastAudit(last).nextAuditDue(nextDue).missingSince(missingSince).location(location).build();
     }
 
     /** The next version of this asset, changed at {@code at} by {@code by}. */
@@ -168,7 +179,10 @@ public record Asset(
         private LocalDate nextMaintenanceDue;
         private LocalDate lastAudit;
         private LocalDate nextAuditDue;
+        private LocalDate endOfLife;
+        private LocalDate missingSince;
         private Checkout checkout;
+        private Acceptance acceptance;
         private Map<String, String> attributes;
         private long version;
         private Instant createdAt;
@@ -194,7 +208,10 @@ public record Asset(
         Builder nextMaintenanceDue(LocalDate v) { nextMaintenanceDue = v; return this; }
         Builder lastAudit(LocalDate v) { lastAudit = v; return this; }
         Builder nextAuditDue(LocalDate v) { nextAuditDue = v; return this; }
+        Builder endOfLife(LocalDate v) { endOfLife = v; return this; }
+        Builder missingSince(LocalDate v) { missingSince = v; return this; }
         Builder checkout(Checkout v) { checkout = v; return this; }
+        Builder acceptance(Acceptance v) { acceptance = v; return this; }
         Builder attributes(Map<String, String> v) { attributes = v; return this; }
         Builder version(long v) { version = v; return this; }
         Builder createdAt(Instant v) { createdAt = v; return this; }
@@ -205,7 +222,7 @@ public record Asset(
         Asset build() {
             return new Asset(assetId, assetTag, serialNumber, category, status, model, vendor, location, department, custodian,
                     purchase, warrantyEnd, holdsBusinessData, maintenanceIntervalDays, lastMaintenance, nextMaintenanceDue,
-                    lastAudit, nextAuditDue, checkout, attributes, version, createdAt, createdBy, updatedAt, updatedBy);
+                    lastAudit, nextAuditDue, endOfLife, missingSince, checkout, acceptance, attributes, version, createdAt, createdBy, updatedAt, updatedBy);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.itops.asset.Requests.FaultReport;
 import io.itops.shared.auth.Caller;
 import io.itops.shared.chat.ChatCommand;
 import io.itops.shared.store.Page;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,8 +52,16 @@ final class AssetChat {
             return command.say("You hold no registered equipment.", "你名下没有登记的设备。");
         }
         StringBuilder out = new StringBuilder(command.say("Equipment you hold:", "你名下的设备："));
+        LocalDate today = service.today();
         for (Asset asset : page.items()) {
             out.append('\n').append("- ").append(line(asset));
+            LocalDate due = asset.checkout() == null ? null : asset.checkout().expectedReturn();
+            if (due != null && due.isBefore(today)) {
+                out.append(command.say(" - return overdue since " + due + ", please bring it back to IT",
+                        " - 已于 " + due + " 逾期未还，请归还 IT"));
+            } else if (due != null) {
+                out.append(command.say(" - due back " + due, " - 应于 " + due + " 归还"));
+            }
         }
         if (page.nextCursor() != null) {
             out.append('\n').append(command.say("(more: see GET /me/assets)", "（更多请查看 GET /me/assets）"));

@@ -22,4 +22,5 @@ public record AssetInput(
         Boolean holdsBusinessData,
         Integer maintenanceIntervalDays,
         LocalDate nextMaintenanceDue,
+        LocalDate endOfLife,
         Map<String, String> attributes) {}

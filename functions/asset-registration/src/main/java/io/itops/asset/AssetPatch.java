@@ -18,7 +18,7 @@ import java.util.Set;
  */
 record AssetPatch(Set<String> fields, AssetInput values) {
     static final Set<String> EDITABLE = Set.of("serialNumber", "category", "model", "vendor", "location", "department",
-            "purchase", "warrantyEnd", "holdsBusinessData", "maintenanceIntervalDays", "nextMaintenanceDue", "attributes");
+            "purchase", "warrantyEnd", "holdsBusinessData", "maintenanceIntervalDays", "nextMaintenanceDue", "endOfLife", "attributes");
     private static final Map<String, String> ELSEWHERE = Map.of(
             "assetTag", "is permanent; register a new asset to relabel",
             "status", "changes through POST /assets/{assetId}/transitions",
@@ -74,6 +74,7 @@ record AssetPatch(Set<String> fields, AssetInput values) {
                 .holdsBusinessData(has("holdsBusinessData") ? v.holdsBusinessData() : a.holdsBusinessData())
                 .maintenanceIntervalDays(has("maintenanceIntervalDays") ? v.maintenanceIntervalDays() : a.maintenanceIntervalDays())
                 .nextMaintenanceDue(has("nextMaintenanceDue") ? v.nextMaintenanceDue() : a.nextMaintenanceDue())
+                .endOfLife(has("endOfLife") ? v.endOfLife() : a.endOfLife())
                 .attributes(has("attributes") ? v.attributes() : a.attributes())
                 .build();
     }

@@ -22,9 +22,12 @@ import java.util.Map;
 /**
  * Asset registration: POST/GET /assets, /assets/import, /assets/due, /me/assets,
  * GET/PATCH /assets/{assetId} and its transitions, checkout, checkin, maintenance, faults, audits,
- * history; the daily "asset-reminders" schedule; the chat commands my-assets, asset and report-fault.
+ * history; the daily "asset-reminders" schedule; the chat commands my-assets, asset and report-fault;
+ * TicketResolved from the service desk.
  */
 public final class AssetRegistrationHandler extends FunctionHandler {
+    /** The service desk's event (events.md): a resolved ticket may resolve the fault it was opened for. */
+    static final String TICKET_RESOLVED = "TicketResolved";
 
     public AssetRegistrationHandler() {
         this(System.getenv());
@@ -49,7 +52,7 @@ public final class AssetRegistrationHandler extends FunctionHandler {
                     Asset asset = service.register(r.json(AssetInput.class), caller);
                     return withEtag(ApiResponse.created("/assets/" + asset.assetId(), asset), asset);
                 })
-                .route("GET /assets", Role.STAFF, (r, caller) -> ApiResponse.ok(service.list(filter(r), r.limit(), r.cursor())))
+                .route("GET /assets", Role.STAFF, (r, caller) -> ApiResponse.ok(list(service, r)))
                 .route("GET /me/assets", Role.EMPLOYEE, (r, caller) -> ApiResponse.ok(service.heldBy(caller, r.limit(), r.cursor())))
                 .route("GET /assets/{assetId}", Role.EMPLOYEE, (r, caller) ->
                         withEtag(service.get(r.idParameter("assetId"), caller)))
@@ -74,6 +77,8 @@ public final class AssetRegistrationHandler extends FunctionHandler {
                                 r.json(FaultResolutionRequest.class), caller)))
                 .idempotentRoute("POST /assets/{assetId}/audits", Role.STAFF, (r, caller) ->
                         ApiResponse.json(201, service.audit(r.idParameter("assetId"), r.json(AuditRequest.class), caller)))
+                .route("GET /assets/{assetId}/audits", Role.STAFF, (r, caller) ->
+                        ApiResponse.ok(service.audits(r.idParameter("assetId"), caller, r.limit(), r.cursor())))
                 .route("GET /assets/{assetId}/history", Role.EMPLOYEE, (r, caller) ->
                         ApiResponse.ok(service.history(r.idParameter("assetId"), caller, r.limit(), r.cursor())))
                 .route("GET /assets/due", Role.STAFF, (r, caller) -> ApiResponse.ok(service.due(
@@ -81,7 +86,24 @@ public final class AssetRegistrationHandler extends FunctionHandler {
                 .idempotentRoute("POST /assets/import", Role.STAFF, (r, caller) -> ApiResponse.ok(service.importRows(importRows(r), caller)))
                 .schedule("asset-reminders", run -> service.sendReminders())
                 .on(ChatCommand.DETAIL_TYPE, event -> service.answer(ChatCommand.from(event)))
+                .on(TICKET_RESOLVED, event -> platform.processedEvents().once("asset-ticket-resolved", event.dedupeId(),
+                        () -> service.ticketResolved(event)))
                 .build();
+    }
+
+    /** The register filtered, or with {@code assetTag} / {@code serial} the one asset that has it. */
+    private static io.itops.shared.store.Page<Asset> list(AssetService service, ApiRequest r) {
+        AssetFilter filter = filter(r);
+        String tag = r.textQuery("assetTag");
+        String serial = r.textQuery("serial");
+        if (tag == null && serial == null) {
+            return service.list(filter, r.limit(), r.cursor());
+        }
+        if (!filter.isEmpty() || r.cursor() != null) {
+            throw io.itops.shared.error.ApiException.Invalid.field(tag != null ? "query.assetTag" : "query.serial",
+                    "is an exact lookup: it cannot be combined with filters or a cursor");
+        }
+        return service.lookup(tag, serial);
     }
 
     private static AssetFilter filter(ApiRequest r) {
@@ -95,12 +117,13 @@ public final class AssetRegistrationHandler extends FunctionHandler {
             return CsvRows.parse(r.bodyText());
         }
         ImportRequest request = r.json(ImportRequest.class);
-        return request.rows() == null ? null : request.rows().stream().map(ImportRow::of).toList();
+        return request.rows() == null ? null : request.rows().stream().map(ImportRow::parse).toList();
     }
 
     private static DueKind required(DueKind kind) {
         if (kind == null) {
-            throw io.itops.shared.error.ApiException.Invalid.field("query.kind", "is required: maintenance, warranty or audit");
+            throw io.itops.shared.error.ApiException.Invalid.field("query.kind",
+                    "is required: maintenance, warranty, audit, return, end-of-life or missing");
         }
         return kind;
     }

@@ -2,6 +2,7 @@ package io.itops.asset;
 
 import io.itops.asset.Records.AuditRecord;
 import io.itops.asset.Records.Fault;
+import io.itops.asset.Records.FieldChange;
 import io.itops.asset.Records.FaultStatus;
 import io.itops.asset.Records.HistoryEntry;
 import io.itops.asset.Records.MaintenanceRecord;
@@ -49,8 +50,11 @@ final class AssetService {
     /** Rows written at once: 1,000 transactions one after another would use most of the API's 30 s. */
     private static final int IMPORT_WRITERS = 8;
     private static final String NOT_IMPORTED = "not imported: the table was busy; repeat the import to finish it";
+    /** How far ahead each daily reminder looks; missing assets are told to IT when the audit misses them, not daily. */
     private static final Map<DueKind, Integer> REMINDER_WINDOW_DAYS = Map.of(
-            DueKind.MAINTENANCE, 7, DueKind.WARRANTY, 30, DueKind.AUDIT, 0);
+            DueKind.MAINTENANCE, 7, DueKind.WARRANTY, 30, DueKind.AUDIT, 0, DueKind.RETURN, 0, DueKind.END_OF_LIFE, 90);
+    /** Kinds reminded only while the date is ahead (an ended warranty or a passed end of life is no news every day). */
+    private static final Set<DueKind> AHEAD_ONLY = Set.of(DueKind.WARRANTY, DueKind.END_OF_LIFE);
 
     private final AssetStore store;
     private final EventSink events;
@@ -83,27 +87,49 @@ final class AssetService {
         return store.list(filter, limit, cursor);
     }
 
+    /** GET /assets?assetTag= or ?serial=: the one asset with that tag or serial number (exact, case-insensitive), as a page. */
+    Page<Asset> lookup(String tag, String serial) {
+        Validator.check().rule(tag == null || serial == null, "query.serial", "cannot be combined with assetTag")
+                .pattern("query.assetTag", AssetRules.normaliseTag(tag), AssetRules.TAG, "an asset tag (1-32 letters, digits or . _ / -)")
+                .pattern("query.serial", AssetRules.normaliseTag(serial), AssetRules.SERIAL, "a serial number (1-64 letters, digits or . _ / -)")
+                .validate();
+        Optional<Asset> found = tag != null ? store.findByTag(AssetRules.normaliseTag(tag))
+                : store.findBySerial(AssetRules.normaliseTag(serial));
+        return new Page<>(found.stream().toList(), null);
+    }
+
     Page<Asset> heldBy(Caller caller, int limit, String cursor) {
         return store.list(new AssetFilter(null, null, null, caller.userId(), null), limit, cursor);
     }
 
     Asset update(String assetId, AssetPatch patch, long expectedVersion, Caller caller) {
         Asset before = existing(assetId);
+        requireChangeable(before, List.copyOf(patch.fields()));
         requireVersion(before, expectedVersion);
         Asset after = patch.applyTo(before, clock.instant(), caller.userId());
         Validator v = Validator.check();
         AssetRules.check(v, "", after);
         v.validate();
-        store.update(before, after, entry("UPDATED", caller, "Updated " + String.join(", ", patch.fields()),
-                changes(before, after, patch.fields())));
+        store.update(before, after, updateEntry(caller, "Updated " + String.join(", ", patch.fields()), before, after, patch.fields()));
         events.publish(AssetEvents.updated(after, changedFields(before, after), caller.userId()));
         return after;
     }
 
     Asset transition(String assetId, Transition request, Caller caller) {
+        boolean acceptanceGiven = request.acceptedBy() != null || request.checklist() != null || request.documentRef() != null;
         Validator.check().required("to", request.to()).text("note", request.note(), 500)
                 .pattern("custodian", request.custodian(), AssetRules.USER, "a user id")
-                .text("location", request.location(), AssetRules.MAX_TEXT).validate();
+                .text("location", request.location(), AssetRules.MAX_TEXT)
+                .rule(request.custodian() == null || request.to() == null || !request.to().endsCustody(), "custodian",
+                        "cannot be given when the asset becomes " + request.to() + " (it ends the custody)")
+                .pattern("acceptedBy", request.acceptedBy(), AssetRules.USER, "a user id")
+                .size("checklist", request.checklist(), 50)
+                .rule(request.checklist() == null || request.checklist().stream().allMatch(c -> c != null && !c.isBlank() && c.length() <= 200),
+                        "checklist", "items must be non-blank text of at most 200 characters")
+                .text("documentRef", request.documentRef(), AssetRules.MAX_TEXT)
+                .rule(!acceptanceGiven || request.to() == null || request.to() == Status.ACCEPTED,
+                        acceptanceField(request), "belongs to the acceptance record: only with to: accepted")
+                .validate();
         Asset before = existing(assetId);
         Status target = request.to();
         if (!before.status().canMoveTo(target)) {
@@ -122,11 +148,24 @@ final class AssetService {
                     .rule(location != null, "location", "is required to make an asset " + target + " (acceptance needs a location)")
                     .validate();
         }
-        Asset after = before.withStatus(target, custodian, location, clock.instant(), caller.userId());
+        Instant now = clock.instant();
+        Asset after = before.withStatus(target, custodian, location, now, caller.userId());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("from", before.status().toString());
         details.put("to", target.toString());
         if (request.note() != null) details.put("note", request.note());
+        if (target == Status.ACCEPTED) {
+            Acceptance acceptance = new Acceptance(request.acceptedBy() != null ? request.acceptedBy() : after.custodian(), now,
+                    after.custodian(), request.checklist(), request.documentRef(), caller.userId());
+            after = after.toBuilder().acceptance(acceptance).build();
+            details.put("acceptedBy", acceptance.acceptedBy());
+            details.put("acceptedAt", acceptance.acceptedAt().toString());
+            if (acceptance.documentRef() != null) details.put("documentRef", acceptance.documentRef());
+            if (!acceptance.checklist().isEmpty()) details.put("checklist", String.join("; ", acceptance.checklist()));
+        }
+        if (target.endsCustody() && before.custodian() != null) {
+            details.put("custodyEndedFor", before.custodian());
+        }
         store.update(before, after, entry("STATUS_CHANGED", caller, before.status() + " -> " + target, details));
         List<DomainEvent> published = new ArrayList<>(List.of(AssetEvents.statusChanged(before, after, caller.userId())));
         if (!Objects.equals(before.custodian(), after.custodian())) {
@@ -149,17 +188,36 @@ final class AssetService {
         if (request.custodian().equals(before.custodian())) {
             throw new ApiException.Conflict("ALREADY_HELD", before.assetTag() + " is already held by " + request.custodian());
         }
+        boolean transfer = before.custodian() != null;
+        if (transfer && !Boolean.TRUE.equals(request.transfer())) {
+            throw new ApiException.Conflict("HELD_BY_ANOTHER", before.assetTag() + " is held by " + before.custodian()
+                    + "; check it in first, or send transfer: true to hand it over directly",
+                    Map.of("custodian", before.custodian()));
+        }
         Instant now = clock.instant();
         Asset after = before.withCustody(request.custodian(),
                 new Checkout(request.custodian(), now, request.expectedReturn(), caller.userId()),
                 before.location(), now, caller.userId());
+        // from stock back into service: it was accepted before, so it is deployed again with its new holder
+        boolean redeployed = before.status() == Status.IN_STOCK;
+        if (redeployed) {
+            after = after.toBuilder().status(Status.IN_SERVICE).build();
+        }
         Map<String, String> details = new LinkedHashMap<>();
         if (before.custodian() != null) details.put("from", before.custodian());
         details.put("to", request.custodian());
+        if (transfer) details.put("transfer", "true");
+        if (redeployed) details.put("status", before.status() + " -> " + after.status());
         if (request.expectedReturn() != null) details.put("expectedReturn", request.expectedReturn().toString());
         if (request.note() != null) details.put("note", request.note());
-        store.update(before, after, entry("CHECKED_OUT", caller, "Checked out to " + request.custodian(), details));
-        events.publish(AssetEvents.custodyChanged(before, after, caller.userId()));
+        store.update(before, after, entry(transfer ? "TRANSFERRED" : "CHECKED_OUT", caller, transfer
+                ? "Transferred from " + before.custodian() + " to " + request.custodian()
+                : "Checked out to " + request.custodian(), details));
+        List<DomainEvent> published = new ArrayList<>(List.of(AssetEvents.custodyChanged(before, after, caller.userId())));
+        if (redeployed) {
+            published.add(AssetEvents.statusChanged(before, after, caller.userId()));
+        }
+        events.publish(published);
         return after;
     }
 
@@ -170,20 +228,26 @@ final class AssetService {
         if (before.custodian() == null) {
             throw new ApiException.Conflict("NOT_CHECKED_OUT", before.assetTag() + " is not held by anyone");
         }
-        if (before.status().needsCustodianAndLocation()) {
-            throw new ApiException.Conflict("CUSTODIAN_REQUIRED", "An asset that is " + before.status()
-                    + " must keep a custodian; check it out to the next holder or move it to another stage first",
-                    Map.of("allowed", names(before.status().next())));
-        }
         Instant now = clock.instant();
         String location = request.location() != null ? request.location() : before.location();
         Asset after = before.withCustody(null, null, location, now, caller.userId());
+        // a deployed asset handed back goes to stock, ready for the next holder
+        boolean toStock = before.status().needsCustodianAndLocation();
+        if (toStock) {
+            after = after.toBuilder().status(Status.IN_STOCK).build();
+        }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("from", before.custodian());
+        if (toStock) details.put("status", before.status() + " -> " + after.status());
         if (request.condition() != null) details.put("condition", request.condition());
         if (request.note() != null) details.put("note", request.note());
-        store.update(before, after, entry("CHECKED_IN", caller, "Returned by " + before.custodian(), details));
-        events.publish(AssetEvents.custodyChanged(before, after, caller.userId()));
+        store.update(before, after, entry("CHECKED_IN", caller, "Returned by " + before.custodian()
+                + (toStock ? "; back in stock" : ""), details));
+        List<DomainEvent> published = new ArrayList<>(List.of(AssetEvents.custodyChanged(before, after, caller.userId())));
+        if (toStock) {
+            published.add(AssetEvents.statusChanged(before, after, caller.userId()));
+        }
+        events.publish(published);
         return after;
     }
 
@@ -203,6 +267,7 @@ final class AssetService {
                         "nextDue", "must be after performedOn")
                 .validate();
         Asset before = existing(assetId);
+        requireChangeable(before, List.of("kind"));
         LocalDate nextDue = AssetRules.nextMaintenance(request.performedOn(), before.maintenanceIntervalDays(),
                 request.nextDue(), before.nextMaintenanceDue());
         LocalDate last = before.lastMaintenance() == null || request.performedOn().isAfter(before.lastMaintenance())
@@ -242,7 +307,7 @@ final class AssetService {
                 .build();
         store.addFault(fault, entry("FAULT_REPORTED", caller, "Fault: " + fault.summary(),
                 Map.of("faultId", fault.faultId(), "severity", fault.severity().toString())));
-        events.publish(AssetEvents.faultReported(before, fault));
+        events.publish(List.of(AssetEvents.faultReported(before, fault), AssetEvents.faultNotice(before, fault).event()));
         return fault;
     }
 
@@ -280,25 +345,90 @@ final class AssetService {
                 .text("notes", request.notes(), 2000)
                 .rule(request.auditedOn() == null || !request.auditedOn().isAfter(today), "auditedOn", "must not be in the future")
                 .rule(!Boolean.TRUE.equals(request.found()) || request.location() != null, "location", "is required when the asset was found")
+                .rule(!Boolean.TRUE.equals(request.updateLocation()) || Boolean.TRUE.equals(request.found()), "updateLocation",
+                        "needs found: true and the location where it was found")
                 .validate();
         Asset before = existing(assetId);
+        requireChangeable(before, List.of("found"));
         LocalDate auditedOn = request.auditedOn() == null ? today : request.auditedOn();
         LocalDate nextDue = auditedOn.plusDays(config.auditIntervalDays());
-        boolean matches = request.found() && Objects.equals(request.location(), before.location());
+        boolean found = request.found();
+        boolean matches = found && Objects.equals(request.location(), before.location());
+        boolean moved = found && !matches && Boolean.TRUE.equals(request.updateLocation());
+        LocalDate missingSince = found ? null : before.missingSince() != null ? before.missingSince() : auditedOn;
         Instant now = clock.instant();
-        AuditRecord record = AuditRecord.builder().auditId(Ids.ulid(clock)).assetId(assetId).found(request.found())
-                .location(request.location()).condition(request.condition()).locationMatches(matches).notes(request.notes())
+        AuditRecord record = AuditRecord.builder().auditId(Ids.ulid(clock)).assetId(assetId).found(found)
+                .location(request.location()).condition(request.condition()).locationMatches(matches)
+                .registeredLocation(before.location()).locationUpdated(moved).notes(request.notes())
                 .auditedOn(auditedOn).nextAuditDue(nextDue).recordedAt(now).recordedBy(caller.userId()).build();
-        Asset after = before.withAudit(auditedOn, nextDue, now, caller.userId());
+        Asset after = before.withAudit(auditedOn, nextDue, missingSince, moved ? request.location() : before.location(), now,
+                caller.userId());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("auditId", record.auditId());
-        details.put("found", Boolean.toString(record.found()));
+        details.put("found", Boolean.toString(found));
         details.put("locationMatches", Boolean.toString(matches));
         if (request.location() != null) details.put("observedLocation", request.location());
-        store.update(before, after, entry("AUDITED", caller,
-                request.found() ? (matches ? "Found where registered" : "Found at " + request.location()) : "Not found", details),
-                record);
+        if (moved) details.put("locationUpdated", "true");
+        if (missingSince != null) details.put("missingSince", missingSince.toString());
+        String summary = !found ? "Not found; listed as missing"
+                : matches ? "Found where registered"
+                : moved ? "Found at " + request.location() + "; location updated"
+                : "Found at " + request.location() + "; registered at " + before.location();
+        List<FieldChange> changes = moved ? List.of(new FieldChange("location", before.location(), request.location())) : List.of();
+        store.update(before, after, new HistoryEntry(now, "AUDITED", caller.userId(), summary, details, changes), record);
+        if (!found && before.missingSince() == null) {
+            events.publish(AssetEvents.missing(after, auditedOn, caller.userId()));
+        } else if (found && before.missingSince() != null) {
+            events.publish(AssetEvents.found(after, before.missingSince(), caller.userId()));
+        }
         return record;
+    }
+
+    Page<AuditRecord> audits(String assetId, Caller caller, int limit, String cursor) {
+        visible(assetId, caller);
+        return store.audits(assetId, limit, cursor);
+    }
+
+    /**
+     * TicketResolved from the service desk: resolves the fault the ticket was opened for (cause =
+     * the ticket's resolution, by = who resolved it). Redelivery, or a fault already resolved here, changes nothing.
+     */
+    void ticketResolved(io.itops.shared.events.BusEvent event) {
+        com.fasterxml.jackson.databind.JsonNode d = event.detail();
+        String assetId = text(d, "assetId");
+        String faultId = text(d, "faultId");
+        String resolution = text(d, "resolution");
+        String by = text(d, "resolvedBy");
+        if (assetId == null || faultId == null || !d.path("resolveFault").asBoolean(false)) {
+            return;
+        }
+        Optional<Fault> open = store.findFault(assetId, faultId).filter(f -> f.status() == FaultStatus.OPEN);
+        if (open.isEmpty()) {
+            return;
+        }
+        String ticket = text(d, "number") != null ? text(d, "number") : text(d, "ticketId");
+        String text = resolution == null || resolution.isBlank() ? "Resolved in ticket " + ticket : resolution;
+        text = text.length() > 2000 ? text.substring(0, 2000) : text;
+        String resolver = by == null || !AssetRules.USER.matcher(by).matches() ? "service-desk" : by;
+        Instant now = clock.instant();
+        Fault before = open.get();
+        Fault after = before.toBuilder().status(FaultStatus.RESOLVED)
+                .resolution(new Resolution(text, Records.RootCause.UNKNOWN, text, null, null, now, resolver))
+                .build();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("faultId", faultId);
+        if (ticket != null) details.put("ticket", ticket);
+        try {
+            store.updateFault(before, after, new HistoryEntry(now, "FAULT_RESOLVED", resolver,
+                    "Fault resolved in ticket " + ticket, details));
+        } catch (ApiException.Conflict alreadyResolved) {
+            // resolved meanwhile (here or by another delivery): nothing more to do
+        }
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode node, String field) {
+        com.fasterxml.jackson.databind.JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
     }
 
     Page<HistoryEntry> history(String assetId, Caller caller, int limit, String cursor) {
@@ -307,6 +437,7 @@ final class AssetService {
     }
 
     Page<DueItem> due(DueKind kind, int withinDays, int limit, String cursor) {
+        // every missing asset is listed, however long ago the audit missed it
         return store.due(kind, today().plusDays(withinDays), limit, cursor);
     }
 
@@ -350,7 +481,8 @@ final class AssetService {
 
     private ImportPlan plan(int row, ImportRow parsed, Map<String, Asset> registered, Caller caller,
                             Set<String> tags, Set<String> serials) {
-        String prefix = "rows[" + (row - 1) + "].";
+        // fields are named within the row; the report's row number is the only numbering
+        String prefix = "";
         AssetInput input = parsed.input();
         if (input == null) {
             return ImportPlan.decided(rejected(row, null, parsed.errors().isEmpty()
@@ -392,6 +524,10 @@ final class AssetService {
         if (changed.isEmpty()) {
             return ImportPlan.decided(new ImportReport.RowResult(row, tag, ImportReport.Outcome.UNCHANGED, existing.assetId(), List.of()));
         }
+        if (existing.status() == Status.DISPOSED) {
+            return ImportPlan.decided(rejected(row, tag, changed.stream()
+                    .map(f -> new FieldError(f, "cannot change on a disposed asset")).toList()));
+        }
         return new ImportPlan(row, tag, existing, merged, changed, null);
     }
 
@@ -421,7 +557,7 @@ final class AssetService {
     }
 
     private ImportOutcome write(ImportPlan plan, Caller caller, AtomicBoolean busy) {
-        String prefix = "rows[" + (plan.row() - 1) + "].";
+        String prefix = "";
         if (busy.get()) {
             return new ImportOutcome(rejected(plan.row(), plan.tag(), List.of(new FieldError(prefix + "row", NOT_IMPORTED))), null);
         }
@@ -432,8 +568,8 @@ final class AssetService {
                 return new ImportOutcome(new ImportReport.RowResult(plan.row(), plan.tag(), ImportReport.Outcome.CREATED,
                         created.assetId(), List.of()), AssetEvents.registered(created));
             }
-            store.update(plan.before(), plan.after(), entry("UPDATED", caller, "Import updated " + String.join(", ", plan.changed()),
-                    changes(plan.before(), plan.after(), plan.changed())));
+            store.update(plan.before(), plan.after(), updateEntry(caller, "Import updated " + String.join(", ", plan.changed()),
+                    plan.before(), plan.after(), plan.changed()));
             return new ImportOutcome(new ImportReport.RowResult(plan.row(), plan.tag(), ImportReport.Outcome.UPDATED,
                     plan.after().assetId(), List.of()), AssetEvents.updated(plan.after(), plan.changed(), caller.userId()));
         } catch (ApiException.Conflict conflict) {
@@ -466,7 +602,10 @@ final class AssetService {
     void sendReminders() {
         LocalDate today = today();
         for (DueKind kind : DueKind.values()) {
-            LocalDate from = kind == DueKind.WARRANTY ? today : null;
+            if (kind == DueKind.MISSING) {
+                continue;
+            }
+            LocalDate from = AHEAD_ONLY.contains(kind) ? today : null;
             LocalDate until = today.plusDays(REMINDER_WINDOW_DAYS.get(kind));
             String cursor = null;
             do {
@@ -506,6 +645,8 @@ final class AssetService {
                 .nextMaintenanceDue(in.nextMaintenanceDue() != null ? in.nextMaintenanceDue()
                         : in.maintenanceIntervalDays() == null ? null : today.plusDays(in.maintenanceIntervalDays()))
                 .nextAuditDue(today.plusDays(config.auditIntervalDays()))
+                .endOfLife(in.endOfLife() != null ? in.endOfLife() : config.endOfLife().plannedFor(in.category(), in.model(),
+                        in.purchase() == null ? null : in.purchase().date(), today))
                 .attributes(in.attributes()).version(1)
                 .createdAt(now).createdBy(caller.userId()).updatedAt(now).updatedBy(caller.userId())
                 .build();
@@ -525,6 +666,7 @@ final class AssetService {
                 .holdsBusinessData(in.holdsBusinessData() != null ? in.holdsBusinessData() : a.holdsBusinessData())
                 .maintenanceIntervalDays(in.maintenanceIntervalDays() != null ? in.maintenanceIntervalDays() : a.maintenanceIntervalDays())
                 .nextMaintenanceDue(in.nextMaintenanceDue() != null ? in.nextMaintenanceDue() : a.nextMaintenanceDue())
+                .endOfLife(in.endOfLife() != null ? in.endOfLife() : a.endOfLife())
                 .attributes(in.attributes() != null ? in.attributes() : a.attributes())
                 .build();
     }
@@ -542,6 +684,7 @@ final class AssetService {
         compare(changed, "holdsBusinessData", a.holdsBusinessData(), b.holdsBusinessData());
         compare(changed, "maintenanceIntervalDays", a.maintenanceIntervalDays(), b.maintenanceIntervalDays());
         compare(changed, "nextMaintenanceDue", a.nextMaintenanceDue(), b.nextMaintenanceDue());
+        compare(changed, "endOfLife", a.endOfLife(), b.endOfLife());
         compare(changed, "attributes", a.attributes(), b.attributes());
         return changed;
     }
@@ -556,12 +699,20 @@ final class AssetService {
         }
     }
 
-    private static Map<String, String> changes(Asset before, Asset after, Set<String> fields) {
+    /**
+     * The archive entry of an update: {@code changes} holds each field before and after (null for
+     * empty); {@code details} keeps the new non-empty values, as before, for readers of that map.
+     */
+    private HistoryEntry updateEntry(Caller caller, String summary, Asset before, Asset after, Set<String> fields) {
         Map<String, String> details = new LinkedHashMap<>();
+        List<FieldChange> changes = new ArrayList<>();
         for (String field : fields) {
-            details.put(field, String.valueOf(value(after, field)));
+            String was = FieldText.of(value(before, field));
+            String now = FieldText.of(value(after, field));
+            if (now != null) details.put(field, now);
+            changes.add(new FieldChange(field, was, now));
         }
-        return details;
+        return new HistoryEntry(clock.instant(), "UPDATED", caller.userId(), summary, details, changes);
     }
 
     private static Object value(Asset a, String field) {
@@ -577,6 +728,7 @@ final class AssetService {
             case "holdsBusinessData" -> a.holdsBusinessData();
             case "maintenanceIntervalDays" -> a.maintenanceIntervalDays();
             case "nextMaintenanceDue" -> a.nextMaintenanceDue();
+            case "endOfLife" -> a.endOfLife();
             case "attributes" -> a.attributes();
             default -> null;
         };
@@ -599,6 +751,19 @@ final class AssetService {
         return asset;
     }
 
+    /** A disposed asset is closed: every change is refused (409), naming the fields the request sent. */
+    private static void requireChangeable(Asset current, List<String> fields) {
+        if (current.status() == Status.DISPOSED) {
+            List<FieldError> errors = fields.stream().map(f -> new FieldError(f, "cannot change on a disposed asset")).toList();
+            throw new ApiException.Conflict("ASSET_DISPOSED", current.assetTag() + " is disposed; its record is closed to changes",
+                    Map.of("field", fields.getFirst(), "errors", errors));
+        }
+    }
+
+    private static String acceptanceField(Transition request) {
+        return request.acceptedBy() != null ? "acceptedBy" : request.checklist() != null ? "checklist" : "documentRef";
+    }
+
     private static void requireVersion(Asset current, long expected) {
         if (current.version() != expected) {
             throw new ApiException.Conflict("VERSION_CONFLICT",
@@ -611,7 +776,7 @@ final class AssetService {
         return new HistoryEntry(clock.instant(), type, caller.userId(), summary, details);
     }
 
-    private LocalDate today() {
+    LocalDate today() {
         return LocalDate.now(clock);
     }
 

@@ -114,6 +114,10 @@ final class AssetStore {
         return table.get(UniqueValue.TAG, UniqueValue.tagKey(tag)).flatMap(t -> find(t.assetId()));
     }
 
+    Optional<Asset> findBySerial(String serial) {
+        return table.get(UniqueValue.SERIAL, UniqueValue.serialKey(serial)).flatMap(t -> find(t.assetId()));
+    }
+
     /** The registered assets with these tags, by tag, read in batches (two reads per 100 tags). */
     Map<String, Asset> findByTags(List<String> tags) {
         List<Map<String, AttributeValue>> assetKeys = table.batchGet(UniqueValue.TAG, tags.stream().map(UniqueValue::tagKey).toList())
@@ -175,6 +179,11 @@ final class AssetStore {
 
     Page<Fault> faults(String assetId, int limit, String cursor) {
         return partition(assetId, "FAULT#", false, limit, cursor, Fault.SCHEMA::mapToItem);
+    }
+
+    /** Audit records, newest audit first. */
+    Page<AuditRecord> audits(String assetId, int limit, String cursor) {
+        return partition(assetId, "AUDIT#", false, limit, cursor, AuditRecord.SCHEMA::mapToItem);
     }
 
     /** Due items of {@code kind} up to {@code until} (overdue ones first). */

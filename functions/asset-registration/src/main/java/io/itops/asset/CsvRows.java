@@ -19,7 +19,7 @@ import java.util.Set;
 final class CsvRows {
     static final Set<String> COLUMNS = Set.of("assetTag", "serialNumber", "category", "status", "model", "vendor",
             "location", "department", "custodian", "purchaseDate", "purchaseCost", "purchaseCurrency", "supplier",
-            "orderNumber", "warrantyEnd", "holdsBusinessData", "maintenanceIntervalDays", "nextMaintenanceDue");
+            "orderNumber", "warrantyEnd", "holdsBusinessData", "maintenanceIntervalDays", "nextMaintenanceDue", "endOfLife");
 
     private CsvRows() {}
 
@@ -54,7 +54,7 @@ final class CsvRows {
     }
 
     private static ImportRow row(int index, List<String> header, List<String> values) {
-        String prefix = "rows[" + index + "].";
+        String prefix = ""; // fields are named within the row; its number is the report's row
         List<FieldError> errors = new ArrayList<>();
         if (values.size() != header.size()) {
             errors.add(new FieldError(prefix + "row", "has " + values.size() + " values for " + header.size() + " columns"));
@@ -78,7 +78,7 @@ final class CsvRows {
                 p.enumValue("category", v, Category::parse), p.enumValue("status", v, Status::parse),
                 v.get("model"), v.get("vendor"), v.get("location"), v.get("department"), v.get("custodian"), purchase,
                 p.date("warrantyEnd", v), p.bool("holdsBusinessData", v), p.integer("maintenanceIntervalDays", v),
-                p.date("nextMaintenanceDue", v), attributes.isEmpty() ? null : attributes);
+                p.date("nextMaintenanceDue", v), p.date("endOfLife", v), attributes.isEmpty() ? null : attributes);
         return new ImportRow(errors.isEmpty() ? input : null, errors);
     }
 

@@ -205,8 +205,8 @@ public final class Records {
 
     /** {@code ASSET#<assetId>} / {@code AUDIT#<auditedOn>#<auditId>}. */
     public record AuditRecord(String auditId, String assetId, boolean found, String location, PhysicalCondition condition,
-                              boolean locationMatches, String notes, LocalDate auditedOn, LocalDate nextAuditDue,
-                              Instant recordedAt, String recordedBy) {
+                              boolean locationMatches, String registeredLocation, boolean locationUpdated, String notes,
+                              LocalDate auditedOn, LocalDate nextAuditDue, Instant recordedAt, String recordedBy) {
         static final TableSchema<AuditRecord> SCHEMA = StaticImmutableTableSchema.builder(AuditRecord.class, Builder.class)
                 .newItemBuilder(Builder::new, Builder::build)
                 .addAttribute(String.class, a -> a.name("PK").getter(r -> "ASSET#" + r.assetId()).setter((b, v) -> {})
@@ -221,6 +221,10 @@ public final class Records {
                 .addAttribute(PhysicalCondition.class, a -> a.name("condition").getter(AuditRecord::condition).setter(Builder::condition))
                 .addAttribute(Boolean.class, a -> a.name("locationMatches").getter(AuditRecord::locationMatches)
                         .setter(Builder::locationMatches))
+                .addAttribute(String.class, a -> a.name("registeredLocation").getter(AuditRecord::registeredLocation)
+                        .setter(Builder::registeredLocation))
+                .addAttribute(Boolean.class, a -> a.name("locationUpdated").getter(r -> r.locationUpdated() ? Boolean.TRUE : null)
+                        .setter(Builder::locationUpdated))
                 .addAttribute(String.class, a -> a.name("notes").getter(AuditRecord::notes).setter(Builder::notes))
                 .addAttribute(LocalDate.class, a -> a.name("auditedOn").getter(AuditRecord::auditedOn).setter(Builder::auditedOn))
                 .addAttribute(LocalDate.class, a -> a.name("nextAuditDue").getter(AuditRecord::nextAuditDue).setter(Builder::nextAuditDue))
@@ -239,6 +243,8 @@ public final class Records {
             private String location;
             private PhysicalCondition condition;
             private boolean locationMatches;
+            private String registeredLocation;
+            private boolean locationUpdated;
             private String notes;
             private LocalDate auditedOn;
             private LocalDate nextAuditDue;
@@ -251,6 +257,8 @@ public final class Records {
             Builder location(String v) { location = v; return this; }
             Builder condition(PhysicalCondition v) { condition = v; return this; }
             Builder locationMatches(boolean v) { locationMatches = v; return this; }
+            Builder registeredLocation(String v) { registeredLocation = v; return this; }
+            Builder locationUpdated(Boolean v) { locationUpdated = Boolean.TRUE.equals(v); return this; }
             Builder notes(String v) { notes = v; return this; }
             Builder auditedOn(LocalDate v) { auditedOn = v; return this; }
             Builder nextAuditDue(LocalDate v) { nextAuditDue = v; return this; }
@@ -258,14 +266,22 @@ public final class Records {
             Builder recordedBy(String v) { recordedBy = v; return this; }
 
             AuditRecord build() {
-                return new AuditRecord(auditId, assetId, found, location, condition, locationMatches, notes, auditedOn, nextAuditDue,
-                        recordedAt, recordedBy);
+                return new AuditRecord(auditId, assetId, found, location, condition, locationMatches, registeredLocation,
+                        locationUpdated, notes, auditedOn, nextAuditDue, recordedAt, recordedBy);
             }
         }
     }
 
-    /** One entry of the archive: what happened, when, by whom. */
-    public record HistoryEntry(Instant at, String type, String actor, String summary, Map<String, String> details) {
+    /**
+     * One entry of the archive: what happened, when, by whom; for an update, {@code changes} has the
+     * value before and after per field (null where the field was or became empty).
+     */
+    public record HistoryEntry(Instant at, String type, String actor, String summary, Map<String, String> details,
+                               List<FieldChange> changes) {
+        HistoryEntry(Instant at, String type, String actor, String summary, Map<String, String> details) {
+            this(at, type, actor, summary, details, List.of());
+        }
+
         /** The entry's own attributes; {@link ArchiveEntry} adds the keys. */
         static final TableSchema<HistoryEntry> SCHEMA = StaticImmutableTableSchema.builder(HistoryEntry.class, Builder.class)
                 .newItemBuilder(Builder::new, Builder::build)
@@ -276,10 +292,13 @@ public final class Records {
                 .addAttribute(String.class, a -> a.name("summary").getter(HistoryEntry::summary).setter(Builder::summary))
                 .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name("details")
                         .getter(e -> e.details().isEmpty() ? null : e.details()).setter(Builder::details))
+                .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(FieldChange.class, FieldChange.SCHEMA, d -> d.ignoreNulls(true))),
+                        a -> a.name("changes").getter(e -> e.changes().isEmpty() ? null : e.changes()).setter(Builder::changes))
                 .build();
 
         public HistoryEntry {
             details = details == null ? Map.of() : details;
+            changes = changes == null ? List.of() : List.copyOf(changes);
         }
 
         static final class Builder {
@@ -288,15 +307,42 @@ public final class Records {
             private String actor;
             private String summary;
             private Map<String, String> details;
+            private List<FieldChange> changes;
 
             Builder at(Instant v) { at = v; return this; }
             Builder type(String v) { type = v; return this; }
             Builder actor(String v) { actor = v; return this; }
             Builder summary(String v) { summary = v; return this; }
             Builder details(Map<String, String> v) { details = v; return this; }
+            Builder changes(List<FieldChange> v) { changes = v; return this; }
 
             HistoryEntry build() {
-                return new HistoryEntry(at, type, actor, summary, details);
+                return new HistoryEntry(at, type, actor, summary, details, changes);
+            }
+        }
+    }
+
+    /** A field's value before and after an update, as text (JSON for objects); null is "empty", and shown. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+    public record FieldChange(String field, String before, String after) {
+        static final TableSchema<FieldChange> SCHEMA = StaticImmutableTableSchema.builder(FieldChange.class, Builder.class)
+                .newItemBuilder(Builder::new, Builder::build)
+                .addAttribute(String.class, a -> a.name("field").getter(FieldChange::field).setter(Builder::field))
+                .addAttribute(String.class, a -> a.name("before").getter(FieldChange::before).setter(Builder::before))
+                .addAttribute(String.class, a -> a.name("after").getter(FieldChange::after).setter(Builder::after))
+                .build();
+
+        static final class Builder {
+            private String field;
+            private String before;
+            private String after;
+
+            Builder field(String v) { field = v; return this; }
+            Builder before(String v) { before = v; return this; }
+            Builder after(String v) { after = v; return this; }
+
+            FieldChange build() {
+                return new FieldChange(field, before, after);
             }
         }
     }

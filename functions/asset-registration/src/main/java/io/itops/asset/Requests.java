@@ -12,9 +12,12 @@ import io.itops.asset.Records.Severity;
 public final class Requests {
     private Requests() {}
 
-    public record Transition(Status to, String note, String custodian, String location) {}
+    /** {@code acceptedBy}, {@code checklist} and {@code documentRef} make the acceptance record (only with {@code to: accepted}). */
+    public record Transition(Status to, String note, String custodian, String location, String acceptedBy,
+                             List<String> checklist, String documentRef) {}
 
-    public record CheckoutRequest(String custodian, LocalDate expectedReturn, String note) {}
+    /** {@code transfer: true} hands an asset someone holds straight to the next holder. */
+    public record CheckoutRequest(String custodian, LocalDate expectedReturn, String note, Boolean transfer) {}
 
     public record CheckinRequest(String location, String condition, String note) {}
 
@@ -26,7 +29,10 @@ public final class Requests {
     public record FaultResolutionRequest(String resolution, RootCause rootCause, String causeAnalysis,
                                          String correctiveAction, String preventiveAction) {}
 
-    public record AuditRequest(Boolean found, String location, PhysicalCondition condition, String notes, LocalDate auditedOn) {}
+    /** {@code updateLocation: true} moves the registered location to where the audit found the asset. */
+    public record AuditRequest(Boolean found, String location, PhysicalCondition condition, String notes, LocalDate auditedOn,
+                               Boolean updateLocation) {}
 
-    public record ImportRequest(List<AssetInput> rows) {}
+    /** Rows are read one by one ({@link ImportRow#parse}), so a bad row is rejected alone. */
+    public record ImportRequest(List<com.fasterxml.jackson.databind.JsonNode> rows) {}
 }

@@ -8,11 +8,13 @@ import io.itops.shared.json.Wire;
 
 /**
  * The lifecycle of a piece of equipment and the moves allowed between its stages. Acceptance
- * (commissioning sign-off, 验收) and everything after it need a custodian and a location.
+ * (commissioning sign-off, 验收) and the deployed stages after it need a custodian and a location;
+ * a deployed asset handed back goes to stock (accepted once, no holder) and is deployed again from there.
  */
 public enum Status {
     ORDERED("ordered"), RECEIVED("received"), INSTALLED("installed"), ACCEPTED("accepted"),
-    IN_SERVICE("in-service"), UNDER_MAINTENANCE("under-maintenance"), RETIRED("retired"), DISPOSED("disposed");
+    IN_SERVICE("in-service"), UNDER_MAINTENANCE("under-maintenance"), IN_STOCK("in-stock"), RETIRED("retired"),
+    DISPOSED("disposed");
 
     private final String wire;
 
@@ -36,9 +38,10 @@ public enum Status {
             case ORDERED -> EnumSet.of(RECEIVED, RETIRED);
             case RECEIVED -> EnumSet.of(INSTALLED, ACCEPTED, RETIRED);
             case INSTALLED -> EnumSet.of(ACCEPTED, RECEIVED, RETIRED);
-            case ACCEPTED -> EnumSet.of(IN_SERVICE, RETIRED);
-            case IN_SERVICE -> EnumSet.of(UNDER_MAINTENANCE, RETIRED);
-            case UNDER_MAINTENANCE -> EnumSet.of(IN_SERVICE, RETIRED);
+            case ACCEPTED -> EnumSet.of(IN_SERVICE, IN_STOCK, RETIRED);
+            case IN_SERVICE -> EnumSet.of(UNDER_MAINTENANCE, IN_STOCK, RETIRED);
+            case UNDER_MAINTENANCE -> EnumSet.of(IN_SERVICE, IN_STOCK, RETIRED);
+            case IN_STOCK -> EnumSet.of(IN_SERVICE, RETIRED);
             case RETIRED -> EnumSet.of(DISPOSED);
             case DISPOSED -> EnumSet.noneOf(Status.class);
         };
@@ -56,6 +59,11 @@ public enum Status {
     /** Retiring and disposing are decisions for admins. */
     public boolean adminOnly() {
         return this == RETIRED || this == DISPOSED;
+    }
+
+    /** Stages without a holder: moving there ends the custody (returned to stock, retired, disposed). */
+    public boolean endsCustody() {
+        return this == IN_STOCK || this == RETIRED || this == DISPOSED;
     }
 
     public boolean isActive() {

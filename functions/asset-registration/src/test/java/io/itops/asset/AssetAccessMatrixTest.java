@@ -56,7 +56,7 @@ class AssetAccessMatrixTest {
                 new Case("POST /assets/{assetId}/transitions (retire)", (id, tag) -> onAsset("POST /assets/{assetId}/transitions", id)
                         .body(Map.of("to", "retired")), 401, 403, 403, 403, 200),
                 new Case("POST /assets/{assetId}/checkout", (id, tag) -> onAsset("POST /assets/{assetId}/checkout", id)
-                        .body(Map.of("custodian", "next.holder")), 401, 403, 403, 200, 200),
+                        .body(Map.of("custodian", "next.holder", "transfer", true)), 401, 403, 403, 200, 200),
                 new Case("POST /assets/{assetId}/checkin", (id, tag) -> onAsset("POST /assets/{assetId}/checkin", id)
                         .body(Map.of("location", "IT store")), 401, 403, 403, 200, 200),
                 new Case("POST /assets/{assetId}/maintenance", (id, tag) -> onAsset("POST /assets/{assetId}/maintenance", id)
@@ -73,6 +73,8 @@ class AssetAccessMatrixTest {
                         401, 403, 403, 200, 200),
                 new Case("POST /assets/{assetId}/audits", (id, tag) -> onAsset("POST /assets/{assetId}/audits", id)
                         .body(Map.of("found", true, "location", "HQ-3F")), 401, 403, 403, 201, 201),
+                new Case("GET /assets/{assetId}/audits", (id, tag) -> onAsset("GET /assets/{assetId}/audits", id),
+                        401, 403, 403, 200, 200),
                 new Case("GET /assets/{assetId}/history", (id, tag) -> onAsset("GET /assets/{assetId}/history", id),
                         401, 404, 200, 200, 200));
     }

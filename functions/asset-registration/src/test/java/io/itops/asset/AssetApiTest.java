@@ -206,7 +206,7 @@ class AssetApiTest {
         assertEquals(1, first.body().path("updated").asInt());
         assertEquals(1, first.body().path("created").asInt());
         assertEquals(1, first.body().path("rejected").asInt());
-        assertEquals("rows[2].category", first.body().path("rows").get(2).path("errors").get(0).path("field").asText());
+        assertEquals("category", first.body().path("rows").get(2).path("errors").get(0).path("field").asText());
 
         Invoker.Response again = fx.call(HttpEvent.of("POST /assets/import").as(Claims.staff())
                 .header("content-type", "text/csv").body(csv));

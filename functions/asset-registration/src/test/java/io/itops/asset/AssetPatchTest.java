@@ -73,7 +73,7 @@ class AssetPatchTest {
     void everyEditableFieldCanBePatched() {
         AssetPatch patch = parse("{\"serialNumber\":\"S2\",\"category\":\"desktop\",\"model\":\"M\",\"vendor\":\"V\",\"location\":\"L\","
                 + "\"department\":\"D\",\"purchase\":null,\"warrantyEnd\":\"2030-01-01\",\"holdsBusinessData\":false,"
-                + "\"maintenanceIntervalDays\":null,\"nextMaintenanceDue\":\"2027-02-02\",\"attributes\":null}");
+                + "\"maintenanceIntervalDays\":null,\"nextMaintenanceDue\":\"2027-02-02\",\"endOfLife\":\"2030-06-30\",\"attributes\":null}");
 
         Asset after = patch.applyTo(stored(), LATER, "sam");
 
@@ -84,6 +84,7 @@ class AssetPatchTest {
         assertEquals(false, after.holdsBusinessData());
         assertNull(after.maintenanceIntervalDays());
         assertEquals(LocalDate.parse("2027-02-02"), after.nextMaintenanceDue());
+        assertEquals(LocalDate.parse("2030-06-30"), after.endOfLife());
         assertEquals(Map.of(), after.attributes());
     }
 
@@ -102,7 +103,7 @@ class AssetPatchTest {
                 case "category" -> "\"desktop\"";
                 case "holdsBusinessData" -> "false";
                 case "maintenanceIntervalDays" -> "30";
-                case "warrantyEnd", "nextMaintenanceDue" -> "\"2030-01-01\"";
+                case "warrantyEnd", "nextMaintenanceDue", "endOfLife" -> "\"2030-01-01\"";
                 case "purchase", "attributes" -> "{}";
                 default -> "\"NEW-1\"";
             };

@@ -24,9 +24,10 @@ class StatusTest {
             "ordered", Set.of("received", "retired"),
             "received", Set.of("installed", "accepted", "retired"),
             "installed", Set.of("accepted", "received", "retired"),
-            "accepted", Set.of("in-service", "retired"),
-            "in-service", Set.of("under-maintenance", "retired"),
-            "under-maintenance", Set.of("in-service", "retired"),
+            "accepted", Set.of("in-service", "in-stock", "retired"),
+            "in-service", Set.of("under-maintenance", "in-stock", "retired"),
+            "under-maintenance", Set.of("in-service", "in-stock", "retired"),
+            "in-stock", Set.of("in-service", "retired"),
             "retired", Set.of("disposed"),
             "disposed", Set.of());
 
@@ -92,7 +93,7 @@ class StatusTest {
     @Test
     void anUnknownNameIsRefusedWithTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Status.parse("IN_SERVICE"));
-        assertEquals("must be one of [ordered, received, installed, accepted, in-service, under-maintenance, retired, disposed]",
+        assertEquals("must be one of [ordered, received, installed, accepted, in-service, under-maintenance, in-stock, retired, disposed]",
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Status.parse("in service"));
     }

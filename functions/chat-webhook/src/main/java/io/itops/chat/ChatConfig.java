@@ -7,11 +7,19 @@ import java.time.Duration;
 /**
  * Settings of the chat function beyond the common ones: the Secrets Manager names of the three
  * platform secrets, the platforms' API base URLs (real hosts in template.yaml; local stand-ins in
- * tests and the dev server), and the identity and replay windows.
+ * tests and the dev server), the identity and replay windows, and the key of the IT staff channel
+ * in each platform's {@code channels} (where notices that reach nobody else go).
  */
 record ChatConfig(String slackSecret, String feishuSecret, String dingtalkSecret,
                   URI slackApi, URI slackHooks, URI feishuApi, URI dingtalkApi, URI dingtalkOapi,
-                  Duration codeLifetime, Duration linkLifetime, Duration dingtalkWindow) {
+                  Duration codeLifetime, Duration linkLifetime, Duration dingtalkWindow, String itStaffChannel) {
+    static final String DEFAULT_IT_STAFF_CHANNEL = "it-staff";
+
+    ChatConfig(String slackSecret, String feishuSecret, String dingtalkSecret, URI slackApi, URI slackHooks, URI feishuApi,
+               URI dingtalkApi, URI dingtalkOapi, Duration codeLifetime, Duration linkLifetime, Duration dingtalkWindow) {
+        this(slackSecret, feishuSecret, dingtalkSecret, slackApi, slackHooks, feishuApi, dingtalkApi, dingtalkOapi,
+                codeLifetime, linkLifetime, dingtalkWindow, DEFAULT_IT_STAFF_CHANNEL);
+    }
 
     static ChatConfig from(Env env) {
         return new ChatConfig(
@@ -25,7 +33,8 @@ record ChatConfig(String slackSecret, String feishuSecret, String dingtalkSecret
                 base(env, "DINGTALK_OAPI_URL"),
                 Duration.ofMinutes(env.integer("LINK_CODE_MINUTES", 10)),
                 Duration.ofDays(env.integer("LINK_DAYS", 180)),
-                Duration.ofSeconds(env.integer("DINGTALK_WINDOW_SECONDS", 60)));
+                Duration.ofSeconds(env.integer("DINGTALK_WINDOW_SECONDS", 60)),
+                env.optional("ITSTAFF_CHANNEL", DEFAULT_IT_STAFF_CHANNEL));
     }
 
     String secretName(ChatPlatform platform) {

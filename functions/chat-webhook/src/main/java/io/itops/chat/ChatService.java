@@ -202,8 +202,9 @@ final class ChatService {
 
     /**
      * Delivers a notice: a direct message on every link of each recipient, and the department channel
-     * (on each platform that has one) when some recipient has no link or none were named. Each target
-     * is claimed once per event, so a retry after a partial failure reaches only those still missing.
+     * (on each platform that has one) when some recipient has no link or none were named; without a
+     * department channel (or department), the IT staff channel. Each target is claimed once per
+     * event, so a retry after a partial failure reaches only those still missing.
      */
     void deliverNotice(Notice notice, String eventId) {
         PlatformHttp.within(DELIVERY_BUDGET, () -> deliver(notice, eventId));
@@ -246,14 +247,19 @@ final class ChatService {
                 targets.add(new Target("dm#" + link.linkId(), () -> messenger.send(Messenger.direct(link), text)));
             }
         }
-        if (channel && notice.department() != null) {
+        if (channel) {
             for (ChatPlatform platform : ChatPlatform.values()) {
                 Map<String, PlatformSecrets.Channel> channels = secrets.channels(platform);
-                PlatformSecrets.Channel found = channels.getOrDefault(notice.department(), channels.get("*"));
+                String key = notice.department();
+                PlatformSecrets.Channel found = key == null ? null : channels.getOrDefault(key, channels.get("*"));
+                if (found == null) {
+                    key = config.itStaffChannel();
+                    found = channels.get(key);
+                }
                 if (found != null) {
-                    String text = channelText(found, notice);
-                    targets.add(new Target("channel#" + platform + "#" + notice.department(),
-                            () -> messenger.toChannel(platform, found, text)));
+                    PlatformSecrets.Channel to = found;
+                    String text = channelText(to, notice);
+                    targets.add(new Target("channel#" + platform + "#" + key, () -> messenger.toChannel(platform, to, text)));
                 }
             }
         }

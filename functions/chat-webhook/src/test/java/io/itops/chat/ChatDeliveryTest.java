@@ -182,8 +182,26 @@ class ChatDeliveryTest {
     }
 
     @Test
-    void aNoticeForNobodyReachable_isDroppedQuietly() {
-        fx.deliver(fx.bus.publishAs("itops.backup", new Notice("BackupAuditSummary", "2026-11-28", List.of(), null, "summary", "摘要").event()));
-        assertEquals(List.of(), fx.standIns.messages());
+    void aNoticeForNobodyReachable_goesToTheItStaffChannel_onThePlatformsThatHaveOne() {
+        ObjectNode notice = fx.bus.publishAs("itops.asset", new Notice("AssetFaultReported", "01JDASSET000000000000000001",
+                List.of(), null, "Fault reported on LT-0001: screen flickers", "LT-0001 故障：屏幕闪烁").event());
+
+        fx.deliver(notice);
+        fx.deliver(notice);
+
+        List<PlatformStandIns.Received> hooks = fx.standIns.messagesTo("/slack/hooks/services/T0001/B0001/it-staff");
+        assertEquals(1, hooks.size(), "once, though delivered twice");
+        assertEquals("Fault reported on LT-0001: screen flickers", hooks.getFirst().text(), "the channel's language");
+        assertEquals(1, fx.standIns.messages().size(), "Feishu and DingTalk have no IT staff channel; no department, so no catch-all");
+    }
+
+    @Test
+    void aNoticeWhoseDepartmentHasNoChannel_goesToTheItStaffChannel_orTheCatchAll() {
+        fx.deliver(fx.bus.publishAs("itops.asset", new Notice("AssetMaintenanceDue", "01JDASSET000000000000000001",
+                List.of("nobody"), "Sales", "LT-0009 is due for maintenance", "LT-0009 需要保养").event()));
+
+        assertEquals(1, fx.standIns.messagesTo("/slack/hooks/services/T0001/B0001/it-staff").size(), "Slack: no Sales channel, no catch-all");
+        assertEquals(1, fx.standIns.messagesTo("/dingtalk/oapi/robot/send").size(), "DingTalk: its catch-all robot");
+        assertEquals(0, fx.standIns.messagesTo("/feishu/open-apis/bot/v2/hook/").size(), "Feishu: neither");
     }
 }

@@ -125,7 +125,8 @@ final class ChatFixture implements AutoCloseable {
         Map<String, Object> slack = Map.of(
                 "signingSecret", SLACK_SIGNING_SECRET,
                 "botToken", PlatformStandIns.SLACK_BOT_TOKEN,
-                "channels", Map.of("Finance", Map.of("webhook", standIns.slackChannelWebhook("finance"))));
+                "channels", Map.of("Finance", Map.of("webhook", standIns.slackChannelWebhook("finance")),
+                        "it-staff", Map.of("webhook", standIns.slackChannelWebhook("it-staff"), "language", "en")));
         Map<String, Object> feishu = new HashMap<>(Map.of(
                 "appId", PlatformStandIns.FEISHU_APP_ID,
                 "appSecret", PlatformStandIns.FEISHU_APP_SECRET,

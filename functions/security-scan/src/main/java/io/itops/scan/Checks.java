@@ -26,7 +26,7 @@ final class Checks {
     static final Set<String> CATEGORIES = Set.of("laptop", "desktop", "server", "network-device", "firewall", "printer",
             "storage", "phone", "software-licence", "other");
     static final Set<String> STATUSES = Set.of("ordered", "received", "installed", "accepted", "in-service",
-            "under-maintenance", "retired", "disposed");
+            "under-maintenance", "in-stock", "retired", "disposed");
 
     private Checks() {}
 
