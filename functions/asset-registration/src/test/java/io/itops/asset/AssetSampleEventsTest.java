@@ -42,6 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AssetSampleEventsTest {
     private static final Path SAMPLES = TemplateModel.projectRoot().resolve("events/asset-registration");
     private static final String FAULT = "01JF5Z8Q3N0000000000000F71";
+    /** The fault ticket-resolved.json resolves (SAMPLE-8). */
+    private static final String TICKET_FAULT = "01JF5Z8Q3N0000000000000F81";
 
     /** Bad samples: the status and the field (or problem code) each must produce. */
     private static final Map<String, Object[]> BAD = Map.ofEntries(
@@ -66,7 +68,10 @@ class AssetSampleEventsTest {
             Map.entry("list-faults-bad-cursor.json", new Object[] {400, "query.cursor"}),
             Map.entry("resolve-fault-bad-missing-cause.json", new Object[] {400, "causeAnalysis"}),
             Map.entry("record-audit-bad-found-type.json", new Object[] {400, "found"}),
-            Map.entry("asset-history-bad-not-holder.json", new Object[] {404, "ASSET_NOT_FOUND"}));
+            Map.entry("asset-history-bad-not-holder.json", new Object[] {404, "ASSET_NOT_FOUND"}),
+            Map.entry("list-audits-bad-employee.json", new Object[] {403, "FORBIDDEN"}),
+            Map.entry("lookup-asset-bad-tag-and-filter.json", new Object[] {400, "query.assetTag"}),
+            Map.entry("checkout-asset-bad-held-by-another.json", new Object[] {409, "HELD_BY_ANOTHER"}));
 
     private final AssetFixture fx = new AssetFixture();
 
@@ -90,6 +95,9 @@ class AssetSampleEventsTest {
         store.addFault(Fault.builder().faultId(FAULT).assetId(id(7)).assetTag("SAMPLE-7").summary("No display").severity(Severity.HIGH)
                         .status(FaultStatus.OPEN).occurredAt(now).reportedAt(now).reportedBy("li.lei").build(),
                 new HistoryEntry(now, "FAULT_REPORTED", "li.lei", "Fault: No display", Map.of()));
+        store.addFault(Fault.builder().faultId(TICKET_FAULT).assetId(id(8)).assetTag("SAMPLE-8").summary("Display flickers")
+                        .severity(Severity.MEDIUM).status(FaultStatus.OPEN).occurredAt(now).reportedAt(now).reportedBy("sam.staff").build(),
+                new HistoryEntry(now, "FAULT_REPORTED", "sam.staff", "Fault: Display flickers", Map.of()));
     }
 
     private static String id(int i) {
@@ -157,6 +165,22 @@ class AssetSampleEventsTest {
 
         assertEquals("ok", result.path("status").asText());
         assertEquals("asset-reminders", result.path("schedule").asText());
+    }
+
+    @Test
+    void theTicketResolvedSample_resolvesItsFault_onceForEveryDelivery() {
+        byte[] sample = HttpEvent.sample("asset-registration/ticket-resolved.json");
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals("ok", fx.invoker.invokeRaw(sample).path("status").asText());
+        }
+
+        Platform platform = fx.system.platform(AssetFixture.FUNCTION, fx.clock);
+        Fault fault = new AssetStore(platform.table(), platform.cursors()).findFault(id(8), TICKET_FAULT).orElseThrow();
+        assertEquals(FaultStatus.RESOLVED, fault.status());
+        assertEquals("Replaced the display cable", fault.resolution().resolution());
+        assertEquals("wang.tech", fault.resolution().resolvedBy());
+        assertEquals(1, fx.partition(id(8), "HIST#").stream().filter(i -> "FAULT_RESOLVED".equals(i.get("event").s())).count());
     }
 
     @ParameterizedTest(name = "{0}")

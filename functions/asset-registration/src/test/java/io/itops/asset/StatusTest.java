@@ -54,6 +54,14 @@ class StatusTest {
 
     @ParameterizedTest
     @EnumSource(Status.class)
+    void stockRetirementAndDisposalEndTheCustody_andNothingElseDoes(Status status) {
+        Set<Status> ending = EnumSet.of(Status.IN_STOCK, Status.RETIRED, Status.DISPOSED);
+
+        assertEquals(ending.contains(status), status.endsCustody(), status.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Status.class)
     void noStageMovesToItself(Status status) {
         assertFalse(status.canMoveTo(status));
     }
