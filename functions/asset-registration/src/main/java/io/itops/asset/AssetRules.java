@@ -40,6 +40,7 @@ final class AssetRules {
                     .rule(asset.location() != null, prefix + "location", "is required once an asset is " + asset.status());
         }
         v.rule(asset.status() != Status.DISPOSED, prefix + "status", "cannot start as disposed");
+
         Purchase purchase = asset.purchase();
         if (purchase != null) {
             v.nonNegative(prefix + "purchase.cost", purchase.cost(), 2)
@@ -55,6 +56,14 @@ final class AssetRules {
             v.pattern(prefix + "attributes", attribute.getKey(), ATTRIBUTE_KEY, "keyed by names of 1-40 letters, digits, _ . -")
                     .rule(attribute.getValue() != null, prefix + "attributes." + attribute.getKey(), "must be a string")
                     .text(prefix + "attributes." + attribute.getKey(), attribute.getValue(), 256);
+        }
+    }
+
+    /** {@link #check} and what only a new asset must meet: a stage without custody starts without a custodian. */
+    static void checkNew(Validator v, String prefix, Asset asset) {
+        check(v, prefix, asset);
+        if (asset.status() != null && asset.status().endsCustody()) {
+            v.rule(asset.custodian() == null, prefix + "custodian", "cannot be set on an asset that starts as " + asset.status());
         }
     }
 

@@ -71,7 +71,7 @@ final class AssetService {
     Asset register(AssetInput input, Caller caller) {
         Asset asset = newAsset(input, caller, Ids.ulid(clock));
         Validator v = Validator.check();
-        AssetRules.check(v, "", asset);
+        AssetRules.checkNew(v, "", asset);
         v.validate();
         store.create(asset, entry("REGISTERED", caller, "Registered " + asset.assetTag() + " (" + asset.category() + ")", Map.of(
                 "status", asset.status().toString())));
@@ -500,7 +500,7 @@ final class AssetService {
         if (existing == null) {
             Asset created = newAsset(input, caller, Ids.ulid(clock));
             Validator v = Validator.check();
-            AssetRules.check(v, prefix, created);
+            AssetRules.checkNew(v, prefix, created);
             return v.hasErrors() ? ImportPlan.decided(rejected(row, tag, v.errors()))
                     : new ImportPlan(row, tag, null, created, Set.of(), null);
         }

@@ -127,6 +127,32 @@ class AssetRulesTest {
     }
 
     @Test
+    void aNewAssetInAStageWithoutCustody_hasNoCustodian_butItsLaterChangesAreNotJudgedByThat() {
+        for (Status ending : List.of(Status.IN_STOCK, Status.RETIRED)) {
+            Draft d = new Draft();
+            d.status = ending;
+            d.custodian = "li.lei";
+            Validator fresh = Validator.check();
+            AssetRules.checkNew(fresh, "", d.build());
+            Validator later = Validator.check();
+            AssetRules.check(later, "", d.build());
+
+            assertEquals(List.of("custodian"), fresh.errors().stream().map(FieldError::field).toList(), ending.toString());
+            assertEquals(List.of(), later.errors(), ending.toString());
+        }
+        Draft kept = new Draft();
+        kept.status = Status.IN_STOCK;
+        Validator none = Validator.check();
+        AssetRules.checkNew(none, "", kept.build());
+        assertEquals(List.of(), none.errors());
+        Draft held = new Draft();
+        held.custodian = "li.lei";
+        Validator received = Validator.check();
+        AssetRules.checkNew(received, "", held.build());
+        assertEquals(List.of(), received.errors(), "a received asset may start with a holder");
+    }
+
+    @Test
     void tagsAreTrimmedAndUpperCased() {
         assertEquals("LT-0001", AssetRules.normaliseTag("  lt-0001 "));
         assertNull(AssetRules.normaliseTag(null));

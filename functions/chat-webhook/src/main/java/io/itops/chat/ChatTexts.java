@@ -10,7 +10,7 @@ final class ChatTexts {
         StringBuilder out = new StringBuilder();
         if (zh(language)) {
             out.append("IT 服务台机器人。可用命令：\n")
-                    .append("我的设备 — 我保管的设备\n")
+                    .append("我的设备 — 我保管的设备及归还日期\n")
                     .append("设备 <编号> — 查看一台设备\n")
                     .append("报修 <编号> <描述> — 报告故障\n")
                     .append("课程 — 可报名的培训\n")
@@ -27,7 +27,7 @@ final class ChatTexts {
             }
         } else {
             out.append("IT service desk bot. Commands:\n")
-                    .append("my assets - the equipment you hold\n")
+                    .append("my assets - the equipment you hold and when it is due back\n")
                     .append("asset <tag> - one piece of equipment\n")
                     .append("report fault <tag> <what happened> - report a fault\n")
                     .append("courses - training you can enrol in\n")
