@@ -481,42 +481,41 @@ final class AssetService {
 
     private ImportPlan plan(int row, ImportRow parsed, Map<String, Asset> registered, Caller caller,
                             Set<String> tags, Set<String> serials) {
-        // fields are named within the row; the report's row number is the only numbering
-        String prefix = "";
+        // fields are named within the row: the report's row number is the only numbering
         AssetInput input = parsed.input();
         if (input == null) {
             return ImportPlan.decided(rejected(row, null, parsed.errors().isEmpty()
-                    ? List.of(new FieldError(prefix + "row", "must be an object")) : parsed.errors()));
+                    ? List.of(new FieldError("row", "must be an object")) : parsed.errors()));
         }
         String tag = AssetRules.normaliseTag(input.assetTag());
         if (tag != null && !tags.add(tag)) {
-            return ImportPlan.decided(rejected(row, tag, List.of(new FieldError(prefix + "assetTag", "appears twice in this import"))));
+            return ImportPlan.decided(rejected(row, tag, List.of(new FieldError("assetTag", "appears twice in this import"))));
         }
         String serial = AssetRules.normaliseTag(input.serialNumber());
         if (serial != null && !serials.add(serial)) {
-            return ImportPlan.decided(rejected(row, tag, List.of(new FieldError(prefix + "serialNumber", "appears twice in this import"))));
+            return ImportPlan.decided(rejected(row, tag, List.of(new FieldError("serialNumber", "appears twice in this import"))));
         }
         Asset existing = tag == null ? null : registered.get(tag);
         if (existing == null) {
             Asset created = newAsset(input, caller, Ids.ulid(clock));
             Validator v = Validator.check();
-            AssetRules.checkNew(v, prefix, created);
+            AssetRules.checkNew(v, "", created);
             return v.hasErrors() ? ImportPlan.decided(rejected(row, tag, v.errors()))
                     : new ImportPlan(row, tag, null, created, Set.of(), null);
         }
         List<FieldError> errors = new ArrayList<>();
         if (input.status() != null && input.status() != existing.status()) {
-            errors.add(new FieldError(prefix + "status", "of a registered asset changes through transitions"));
+            errors.add(new FieldError("status", "of a registered asset changes through transitions"));
         }
         if (input.custodian() != null && !input.custodian().equals(existing.custodian())) {
-            errors.add(new FieldError(prefix + "custodian", "of a registered asset changes through checkout"));
+            errors.add(new FieldError("custodian", "of a registered asset changes through checkout"));
         }
         if (!errors.isEmpty()) {
             return ImportPlan.decided(rejected(row, tag, errors));
         }
         Asset merged = merge(existing, input, caller);
         Validator v = Validator.check();
-        AssetRules.check(v, prefix, merged);
+        AssetRules.check(v, "", merged);
         if (v.hasErrors()) {
             return ImportPlan.decided(rejected(row, tag, v.errors()));
         }
@@ -557,9 +556,8 @@ final class AssetService {
     }
 
     private ImportOutcome write(ImportPlan plan, Caller caller, AtomicBoolean busy) {
-        String prefix = "";
         if (busy.get()) {
-            return new ImportOutcome(rejected(plan.row(), plan.tag(), List.of(new FieldError(prefix + "row", NOT_IMPORTED))), null);
+            return new ImportOutcome(rejected(plan.row(), plan.tag(), List.of(new FieldError("row", NOT_IMPORTED))), null);
         }
         try {
             if (plan.before() == null) {
@@ -574,13 +572,13 @@ final class AssetService {
                     plan.after().assetId(), List.of()), AssetEvents.updated(plan.after(), plan.changed(), caller.userId()));
         } catch (ApiException.Conflict conflict) {
             return new ImportOutcome(rejected(plan.row(), plan.tag(), List.of(new FieldError(
-                    prefix + conflict.extensions().getOrDefault("field", "row"), conflict.detail()))), null);
+                    String.valueOf(conflict.extensions().getOrDefault("field", "row")), conflict.detail()))), null);
         } catch (RuntimeException failure) {
             if (!(Problems.asApiException(failure) instanceof ApiException.Unavailable)) {
                 throw failure;
             }
             busy.set(true);
-            return new ImportOutcome(rejected(plan.row(), plan.tag(), List.of(new FieldError(prefix + "row", NOT_IMPORTED))), null);
+            return new ImportOutcome(rejected(plan.row(), plan.tag(), List.of(new FieldError("row", NOT_IMPORTED))), null);
         }
     }
 

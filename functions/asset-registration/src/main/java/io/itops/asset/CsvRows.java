@@ -48,16 +48,15 @@ final class CsvRows {
             if (record.size() == 1 && record.getFirst().isBlank()) {
                 continue;
             }
-            rows.add(row(r - 1, header, record));
+            rows.add(row(header, record));
         }
         return rows;
     }
 
-    private static ImportRow row(int index, List<String> header, List<String> values) {
-        String prefix = ""; // fields are named within the row; its number is the report's row
+    private static ImportRow row(List<String> header, List<String> values) {
         List<FieldError> errors = new ArrayList<>();
         if (values.size() != header.size()) {
-            errors.add(new FieldError(prefix + "row", "has " + values.size() + " values for " + header.size() + " columns"));
+            errors.add(new FieldError("row", "has " + values.size() + " values for " + header.size() + " columns"));
             return new ImportRow(null, errors);
         }
         Map<String, String> v = new LinkedHashMap<>();
@@ -68,7 +67,7 @@ final class CsvRows {
             if (header.get(c).startsWith("attr.")) attributes.put(header.get(c).substring(5), value);
             else v.put(header.get(c), value);
         }
-        Parser p = new Parser(prefix, errors);
+        Parser p = new Parser(errors);
         Purchase purchase = v.containsKey("purchaseDate") || v.containsKey("purchaseCost") || v.containsKey("purchaseCurrency")
                 || v.containsKey("supplier") || v.containsKey("orderNumber")
                 ? new Purchase(p.date("purchaseDate", v), p.decimal("purchaseCost", v), v.get("purchaseCurrency"),
@@ -82,14 +81,15 @@ final class CsvRows {
         return new ImportRow(errors.isEmpty() ? input : null, errors);
     }
 
-    private record Parser(String prefix, List<FieldError> errors) {
+    /** Reads typed values; an error names its column (within the row: the report's row number says which). */
+    private record Parser(List<FieldError> errors) {
         LocalDate date(String column, Map<String, String> v) {
             String value = v.get(column);
             if (value == null) return null;
             try {
                 return LocalDate.parse(value);
             } catch (DateTimeParseException e) {
-                errors.add(new FieldError(prefix + column, "must be a date like 2026-01-31"));
+                errors.add(new FieldError(column, "must be a date like 2026-01-31"));
                 return null;
             }
         }
@@ -100,7 +100,7 @@ final class CsvRows {
             try {
                 return new BigDecimal(value);
             } catch (NumberFormatException e) {
-                errors.add(new FieldError(prefix + column, "must be a number"));
+                errors.add(new FieldError(column, "must be a number"));
                 return null;
             }
         }
@@ -111,7 +111,7 @@ final class CsvRows {
             try {
                 return Integer.valueOf(value);
             } catch (NumberFormatException e) {
-                errors.add(new FieldError(prefix + column, "must be an integer"));
+                errors.add(new FieldError(column, "must be an integer"));
                 return null;
             }
         }
@@ -121,7 +121,7 @@ final class CsvRows {
             if (value == null) return null;
             if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes")) return true;
             if (value.equalsIgnoreCase("false") || value.equalsIgnoreCase("no")) return false;
-            errors.add(new FieldError(prefix + column, "must be true or false"));
+            errors.add(new FieldError(column, "must be true or false"));
             return null;
         }
 
@@ -131,7 +131,7 @@ final class CsvRows {
             try {
                 return parse.apply(value);
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(prefix + column, e.getMessage()));
+                errors.add(new FieldError(column, e.getMessage()));
                 return null;
             }
         }

@@ -150,6 +150,11 @@ class AssetRulesTest {
         Validator received = Validator.check();
         AssetRules.checkNew(received, "", held.build());
         assertEquals(List.of(), received.errors(), "a received asset may start with a holder");
+        Draft untagged = new Draft();
+        untagged.tag = null;
+        Validator all = Validator.check();
+        AssetRules.checkNew(all, "", untagged.build());
+        assertEquals(List.of("assetTag"), all.errors().stream().map(FieldError::field).toList(), "and every rule of an asset");
     }
 
     @Test
