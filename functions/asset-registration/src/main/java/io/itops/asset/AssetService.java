@@ -1,5 +1,6 @@
 package io.itops.asset;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.itops.asset.Records.AuditRecord;
 import io.itops.asset.Records.Fault;
 import io.itops.asset.Records.FieldChange;
@@ -19,6 +20,7 @@ import io.itops.shared.chat.ChatCommand;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.error.FieldError;
 import io.itops.shared.error.Problems;
+import io.itops.shared.events.BusEvent;
 import io.itops.shared.events.DomainEvent;
 import io.itops.shared.events.EventSink;
 import io.itops.shared.store.Ids;
@@ -393,8 +395,8 @@ final class AssetService {
      * TicketResolved from the service desk: resolves the fault the ticket was opened for (cause =
      * the ticket's resolution, by = who resolved it). Redelivery, or a fault already resolved here, changes nothing.
      */
-    void ticketResolved(io.itops.shared.events.BusEvent event) {
-        com.fasterxml.jackson.databind.JsonNode d = event.detail();
+    void ticketResolved(BusEvent event) {
+        JsonNode d = event.detail();
         String assetId = text(d, "assetId");
         String faultId = text(d, "faultId");
         String resolution = text(d, "resolution");
@@ -426,8 +428,8 @@ final class AssetService {
         }
     }
 
-    private static String text(com.fasterxml.jackson.databind.JsonNode node, String field) {
-        com.fasterxml.jackson.databind.JsonNode value = node.path(field);
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
         return value.isTextual() ? value.asText() : null;
     }
 

@@ -212,7 +212,7 @@ class DevServerApiTest {
         assertEquals(new TreeSet<>(List.of("laptop", "desktop", "server", "network-device", "firewall", "printer", "storage",
                 "phone", "software-licence", "other")), categories);
         assertEquals(new TreeSet<>(List.of("ordered", "received", "installed", "accepted", "in-service", "under-maintenance",
-                "retired", "disposed")), states);
+                "in-stock", "retired", "disposed")), states);
 
         JsonNode mine = http.get("/me/assets", employee).json();
         JsonNode laptop = null;
