@@ -83,6 +83,18 @@ final class AssetChat {
         if (a.warrantyEnd() != null) {
             out.append('\n').append(command.say("Warranty ends: ", "保修到期：")).append(a.warrantyEnd());
         }
+        LocalDate due = a.checkout() == null ? null : a.checkout().expectedReturn();
+        if (due != null) {
+            out.append('\n').append(command.say("Due back: ", "归还日期：")).append(due)
+                    .append(due.isBefore(service.today()) ? command.say(" (overdue)", "（已逾期）") : "");
+        }
+        if (a.endOfLife() != null) {
+            out.append('\n').append(command.say("Planned end of life: ", "计划报废：")).append(a.endOfLife());
+        }
+        if (a.missingSince() != null) {
+            out.append('\n').append(command.say("Missing since the audit of ", "盘点未找到，自 ")).append(a.missingSince())
+                    .append(command.say("", " 起"));
+        }
         return out.toString();
     }
 

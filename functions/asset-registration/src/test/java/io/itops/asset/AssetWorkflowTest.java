@@ -152,6 +152,10 @@ class AssetWorkflowTest {
         assertTrue(en.contains("WF-5 ") && en.contains("return overdue since 2026-12-05"), en);
         assertTrue(en.contains("due back 2027-03-01"), en);
         assertTrue(zh.contains("已于 2026-12-05 逾期未还"), zh);
+        String one = ask("asset", List.of("WF-5"), "en", "li.lei").text();
+        String oneZh = ask("asset", List.of("WF-5"), "zh", "li.lei").text();
+        assertTrue(one.contains("Due back: 2026-12-05 (overdue)"), one);
+        assertTrue(oneZh.contains("归还日期：2026-12-05（已逾期）"), oneZh);
 
         checkin(id, Map.of("location", "IT store"));
         assertEquals(0, fx.call(HttpEvent.of("GET /assets/due").as(Claims.staff()).query("kind", "return").query("withinDays", "0"))
@@ -212,6 +216,9 @@ class AssetWorkflowTest {
         assertEquals(List.of(), toIt.to());
         assertEquals(null, toIt.department());
         assertTrue(toIt.en().contains("did not find WF-7") && toIt.en().contains("held by li.lei"), toIt.en());
+        String told = ask("asset", List.of("WF-7"), "en", "li.lei").text();
+        assertTrue(told.contains("Missing since the audit of 2026-11-28"), told);
+        assertTrue(told.contains("Planned end of life: 2030-01-15"), "laptop, 48 months after purchase: " + told);
 
         fx.clock.advance(Duration.ofDays(3));
         audit(id, Map.of("found", false));
@@ -444,8 +451,12 @@ class AssetWorkflowTest {
     }
 
     private ChatCommand.ChatReply ask(String command, String language, String userId) {
+        return ask(command, List.of(), language, userId);
+    }
+
+    private ChatCommand.ChatReply ask(String command, List<String> args, String language, String userId) {
         int before = fx.events.ofType(ChatCommand.REPLY_DETAIL_TYPE).size();
-        fx.deliver("itops.chat", ChatCommand.DETAIL_TYPE, AssetChatTest.command(command, List.of(), language, AssetChatTest.employee(userId)));
+        fx.deliver("itops.chat", ChatCommand.DETAIL_TYPE, AssetChatTest.command(command, args, language, AssetChatTest.employee(userId)));
         List<DomainEvent> replies = fx.events.ofType(ChatCommand.REPLY_DETAIL_TYPE);
         assertEquals(before + 1, replies.size());
         return (ChatCommand.ChatReply) replies.getLast().detail();
