@@ -110,6 +110,10 @@ final class AssetChat {
         }
         String summary = text.length() <= AssetRules.MAX_TEXT ? text : text.substring(0, AssetRules.MAX_TEXT - 3) + "...";
         String description = text.length() <= AssetRules.MAX_TEXT ? null : text.substring(0, Math.min(text.length(), 4000));
+        if (asset.status() == Status.DISPOSED) {
+            return command.say(asset.assetTag() + " is disposed; faults are no longer recorded for it.",
+                    asset.assetTag() + " 已处置，不再登记故障。");
+        }
         Fault fault = service.reportFault(asset.assetId(), new FaultReport(summary, description, null, null), caller);
         return command.say("Fault " + fault.faultId() + " reported for " + asset.assetTag() + ": " + summary
                         + ". IT staff will follow up.",

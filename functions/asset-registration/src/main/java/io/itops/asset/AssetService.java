@@ -302,6 +302,7 @@ final class AssetService {
                 .rule(report.occurredAt() == null || !report.occurredAt().isAfter(now.plusSeconds(300)), "occurredAt", "must not be in the future")
                 .validate();
         Asset before = visible(assetId, caller);
+        requireChangeable(before, List.of("summary"));
         Fault fault = Fault.builder().faultId(Ids.ulid(clock)).assetId(assetId).assetTag(before.assetTag())
                 .summary(report.summary()).description(report.description())
                 .severity(report.severity() == null ? Records.Severity.MEDIUM : report.severity()).status(FaultStatus.OPEN)

@@ -112,7 +112,18 @@ class AssetWorkflowTest {
         assertEquals("ASSET_DISPOSED", patch.body().path("code").asText());
         assertEquals("location", patch.body().path("field").asText(), "the field the request sent, not status");
         assertEquals("location", patch.body().path("errors").get(0).path("field").asText());
+        Invoker.Response fault = fx.call(HttpEvent.of("POST /assets/{assetId}/faults").path("assetId", id).as(Claims.staff())
+                .body(Map.of("summary", "Will not boot")));
         assertEquals(409, audit.status());
+        assertEquals(409, fault.status(), fault.toString());
+        assertEquals("summary", fault.body().path("field").asText());
+        int replies = fx.events.ofType(ChatCommand.REPLY_DETAIL_TYPE).size();
+        fx.deliver("itops.chat", ChatCommand.DETAIL_TYPE, AssetChatTest.command("report-fault", List.of("WF-4", "will", "not", "boot"),
+                "en", AssetChatTest.user("sam.staff", "staff")));
+        List<DomainEvent> answered = fx.events.ofType(ChatCommand.REPLY_DETAIL_TYPE);
+        assertEquals(replies + 1, answered.size());
+        assertEquals("WF-4 is disposed; faults are no longer recorded for it.", ((ChatCommand.ChatReply) answered.getLast().detail()).text());
+        assertEquals(List.of(), fx.partition(id, "FAULT#"));
         assertEquals(List.of(), fx.partition(id, "MAINT#"));
         assertEquals(List.of(), fx.partition(id, "AUDIT#"));
         assertEquals(history, fx.partition(id, "HIST#").size());
