@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Asset registration: POST/GET /assets, /assets/import, /assets/due, /me/assets,
  * GET/PATCH /assets/{assetId} and its transitions, checkout, checkin, maintenance, faults, audits,
- * history; the daily "asset-reminders" schedule; the chat commands my-assets, asset and report-fault.
+ * history; the daily "asset-reminders" schedule; the chat commands my-assets, asset and report-fault;
+ * the directory's PersonLeft and PersonMoved.
  */
 public final class AssetRegistrationHandler extends FunctionHandler {
 
@@ -40,10 +41,14 @@ public final class AssetRegistrationHandler extends FunctionHandler {
     }
 
     AssetRegistrationHandler(Platform platform, AssetService service) {
-        super(routes(platform, service));
+        this(platform, service, new PeopleReactions(new AssetStore(platform.table(), platform.cursors()), platform.events(), platform.clock()));
     }
 
-    private static Dispatcher routes(Platform platform, AssetService service) {
+    AssetRegistrationHandler(Platform platform, AssetService service, PeopleReactions people) {
+        super(routes(platform, service, people));
+    }
+
+    private static Dispatcher routes(Platform platform, AssetService service, PeopleReactions people) {
         return Dispatcher.builder(platform)
                 .idempotentRoute("POST /assets", Role.STAFF, (r, caller) -> {
                     Asset asset = service.register(r.json(AssetInput.class), caller);
@@ -81,6 +86,8 @@ public final class AssetRegistrationHandler extends FunctionHandler {
                 .idempotentRoute("POST /assets/import", Role.STAFF, (r, caller) -> ApiResponse.ok(service.importRows(importRows(r), caller)))
                 .schedule("asset-reminders", run -> service.sendReminders())
                 .on(ChatCommand.DETAIL_TYPE, event -> service.answer(ChatCommand.from(event)))
+                .on(PeopleReactions.PERSON_LEFT, people::handle)
+                .on(PeopleReactions.PERSON_MOVED, people::handle)
                 .build();
     }
 
