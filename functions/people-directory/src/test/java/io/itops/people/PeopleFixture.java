@@ -31,12 +31,17 @@ final class PeopleFixture {
     final OpenApiContract contract = OpenApiContract.load();
 
     PeopleFixture() {
+        this(true);
+    }
+
+    /** {@code withUserPool} false: a deployment without Cognito (USER_POOL_ID empty, as template.yaml gives it then). */
+    PeopleFixture(boolean withUserPool) {
         Env bare = system.env(FUNCTION);
         this.cognito = new AwsClients(bare).build(CognitoIdentityProviderClient.builder(), "COGNITO_IDENTITY_PROVIDER");
         this.userPoolId = cognito.createUserPool(r -> r.poolName("itops-test").schema(
                 custom("department"), custom("manager"), custom("location"), custom("start_date"))).userPool().id();
         Map<String, String> environment = new HashMap<>(system.environment(FUNCTION));
-        environment.put("USER_POOL_ID", userPoolId);
+        environment.put("USER_POOL_ID", withUserPool ? userPoolId : "");
         Env env = new Env(environment);
         this.platform = new Platform(env, new AwsClients(env), clock);
         this.services = PeopleDirectoryHandler.Services.of(platform, events, () -> cognito);
