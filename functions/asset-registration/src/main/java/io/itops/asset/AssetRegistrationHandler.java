@@ -23,7 +23,7 @@ import java.util.Map;
  * Asset registration: POST/GET /assets, /assets/import, /assets/due, /me/assets,
  * GET/PATCH /assets/{assetId} and its transitions, checkout, checkin, maintenance, faults, audits,
  * history; the daily "asset-reminders" schedule; the chat commands my-assets, asset and report-fault;
- * TicketResolved from the service desk.
+ * TicketResolved from the service desk; the directory's PersonLeft and PersonMoved.
  */
 public final class AssetRegistrationHandler extends FunctionHandler {
     /** The service desk's event (events.md): a resolved ticket may resolve the fault it was opened for. */
@@ -43,10 +43,14 @@ public final class AssetRegistrationHandler extends FunctionHandler {
     }
 
     AssetRegistrationHandler(Platform platform, AssetService service) {
-        super(routes(platform, service));
+        this(platform, service, new PeopleReactions(new AssetStore(platform.table(), platform.cursors()), platform.events(), platform.clock()));
     }
 
-    private static Dispatcher routes(Platform platform, AssetService service) {
+    AssetRegistrationHandler(Platform platform, AssetService service, PeopleReactions people) {
+        super(routes(platform, service, people));
+    }
+
+    private static Dispatcher routes(Platform platform, AssetService service, PeopleReactions people) {
         return Dispatcher.builder(platform)
                 .idempotentRoute("POST /assets", Role.STAFF, (r, caller) -> {
                     Asset asset = service.register(r.json(AssetInput.class), caller);
@@ -88,6 +92,8 @@ public final class AssetRegistrationHandler extends FunctionHandler {
                 .on(ChatCommand.DETAIL_TYPE, event -> service.answer(ChatCommand.from(event)))
                 .on(TICKET_RESOLVED, event -> platform.processedEvents().once("asset-ticket-resolved", event.dedupeId(),
                         () -> service.ticketResolved(event)))
+                .on(PeopleReactions.PERSON_LEFT, people::handle)
+                .on(PeopleReactions.PERSON_MOVED, people::handle)
                 .build();
     }
 

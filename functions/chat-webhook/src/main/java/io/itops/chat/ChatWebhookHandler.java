@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Chat webhook: POST /chat/slack/commands, /chat/slack/events, /chat/feishu/events,
  * /chat/dingtalk/events (signed, no JWT); POST/GET /me/chat-links, DELETE /me/chat-links/{linkId};
- * GET /chat-links, DELETE /chat-links/{linkId} (admin); bus events ChatReply and Notification.
+ * GET /chat-links, DELETE /chat-links/{linkId} (admin); bus events ChatReply, Notification and the
+ * directory's PersonLeft (a leaver's links removed).
  */
 public final class ChatWebhookHandler extends FunctionHandler {
 
@@ -86,6 +87,7 @@ public final class ChatWebhookHandler extends FunctionHandler {
                 })
                 .on(ChatCommand.REPLY_DETAIL_TYPE, event -> service.deliverReply(detail(event, ChatReply.class)))
                 .on(Notice.DETAIL_TYPE, event -> service.deliverNotice(detail(event, Notice.class), event.dedupeId()))
+                .on(LeaverLinks.PERSON_LEFT, new LeaverLinks(new ChatStore(platform.table(), platform.cursors(), platform.clock()))::revoke)
                 .build();
     }
 

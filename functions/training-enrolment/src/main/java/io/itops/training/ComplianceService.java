@@ -47,7 +47,7 @@ final class ComplianceService {
         Trainee trainee = store.trainee(caller.userId());
         if (department != null && (trainee.profile() == null || !department.equals(trainee.profile().department()))) {
             // compliance reports count the people training knows of; looking at your own training makes you known
-            store.putProfile(new TraineeProfile(caller.userId(), department, now));
+            store.putProfile(new TraineeProfile(caller.userId(), department, now, trainee.profile() == null ? null : trainee.profile().status()));
         }
         Map<String, Enrolment> booked = new HashMap<>();
         for (Enrolment e : store.upcomingEnrolmentsOf(caller.userId(), now)) {
@@ -78,7 +78,7 @@ final class ComplianceService {
     ComplianceReport compliance(String department) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), config.zone());
         List<Course> mandatory = mandatoryCourses();
-        List<TraineeProfile> people = store.profiles(department);
+        List<TraineeProfile> people = store.profiles(department).stream().filter(TraineeProfile::counted).toList();
         List<String[]> pairs = new ArrayList<>();
         for (TraineeProfile p : people) {
             for (Course c : mandatory) {

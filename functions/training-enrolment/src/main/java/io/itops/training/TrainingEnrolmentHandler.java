@@ -23,7 +23,8 @@ import java.util.Map;
  * /courses/{courseId}/sessions, GET /sessions/{sessionId}, POST /sessions/{sessionId}/cancel,
  * POST/GET /sessions/{sessionId}/enrolments, DELETE /sessions/{sessionId}/enrolments/{userId},
  * POST /sessions/{sessionId}/attendance, GET /me/enrolments, /me/training, /training/compliance;
- * the daily "training-reminders" schedule; ChatCommand courses, enrol, cancel, my-training.
+ * the daily "training-reminders" schedule; ChatCommand courses, enrol, cancel, my-training; the
+ * directory's PersonJoined, PersonMoved, PersonLeft.
  */
 public final class TrainingEnrolmentHandler extends FunctionHandler {
 
@@ -44,14 +45,15 @@ public final class TrainingEnrolmentHandler extends FunctionHandler {
     }
 
     /** The function's collaborators, built once around one store. */
-    record Services(TrainingService training, ComplianceService compliance, Reminders reminders, TrainingChat chat) {
+    record Services(TrainingService training, ComplianceService compliance, Reminders reminders, TrainingChat chat, PeopleReactions people) {
         static Services of(Platform platform, io.itops.shared.events.EventSink events) {
             TrainingStore store = new TrainingStore(platform.table(), platform.cursors());
             TrainingConfig config = TrainingConfig.from(platform.env());
             TrainingService training = new TrainingService(store, events, platform.clock());
             ComplianceService compliance = new ComplianceService(store, platform.clock(), config);
             return new Services(training, compliance, new Reminders(store, events, config),
-                    new TrainingChat(training, compliance, store, events, platform.clock()));
+                    new TrainingChat(training, compliance, store, events, platform.clock()),
+                    new PeopleReactions(platform.table(), store, training, events, platform.clock(), config));
         }
     }
 
@@ -109,6 +111,9 @@ public final class TrainingEnrolmentHandler extends FunctionHandler {
                         ApiResponse.ok(s.compliance().compliance(r.textQuery("department"))))
                 .schedule("training-reminders", run -> s.reminders().send(run.scheduledTime()))
                 .on(ChatCommand.DETAIL_TYPE, event -> s.chat().handle(ChatCommand.from(event)))
+                .on(PeopleReactions.JOINED, event -> s.people().handle(event))
+                .on(PeopleReactions.MOVED, event -> s.people().handle(event))
+                .on(PeopleReactions.LEFT, event -> s.people().handle(event))
                 .build();
     }
 

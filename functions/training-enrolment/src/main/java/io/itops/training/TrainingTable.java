@@ -171,6 +171,7 @@ final class TrainingTable {
             .addAttribute(String.class, a -> a.name("department").getter(TraineeProfile::department).setter(TraineeProfile.Builder::department))
             .addAttribute(Instant.class, a -> a.name("updatedAt").getter(TraineeProfile::updatedAt).setter(TraineeProfile.Builder::updatedAt)
                     .attributeConverter(SortableInstant.CONVERTER))
+            .addAttribute(String.class, a -> a.name("status").getter(TraineeProfile::status).setter(TraineeProfile.Builder::status))
             .addAttribute(String.class, a -> a.name("GSI3PK").getter(p -> TRAINEES).setter((b, v) -> {}).tags(secondaryPartitionKey(GSI3)))
             .addAttribute(String.class, a -> a.name("GSI3SK").getter(p -> departmentPrefix(p.department()) + p.userId()).setter((b, v) -> {})
                     .tags(secondarySortKey(GSI3)))

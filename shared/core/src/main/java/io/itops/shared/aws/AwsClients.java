@@ -104,6 +104,15 @@ public final class AwsClients {
     }
 
     /**
+     * A client of a service only one function calls (that function's pom adds the SDK module), built
+     * like every other: region, credentials, HTTP client, standard retries, timeouts, interceptors and
+     * {@code AWS_ENDPOINT_URL_<service>}. The caller keeps the client it gets.
+     */
+    public <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(B builder, String service) {
+        return configure(builder, service, AwsRetryStrategy.standardRetryStrategy()).build();
+    }
+
+    /**
      * After a SnapStart restore: credentials resolved before the snapshot belong to the environment
      * that took it, so the provider is built anew and resolves its own on the next call.
      */
