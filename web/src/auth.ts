@@ -17,6 +17,7 @@ export function userManager(config: Config): UserManager {
     stateStore: store,
     loadUserInfo: false,
     automaticSilentRenew: false,
+    metadataSeed: config.signOutUrl ? { end_session_endpoint: config.signOutUrl } : undefined,
   });
 }
 

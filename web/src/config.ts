@@ -5,6 +5,10 @@ export interface Config {
   apiBase: string;
   scope: string;
   groupsClaim: string;
+  /** Which token the API gets: the access token (default), or the ID token where the API needs claims only it has. */
+  apiToken: 'access' | 'id';
+  /** Where sign-out goes when the issuer's discovery has no end_session_endpoint (Cognito: https://DOMAIN/logout?client_id=…&logout_uri=…). */
+  signOutUrl?: string;
 }
 
 export async function loadConfig(): Promise<Config> {
@@ -14,6 +18,7 @@ export async function loadConfig(): Promise<Config> {
     apiBase: location.origin,
     scope: 'openid email profile',
     groupsClaim: 'cognito:groups',
+    apiToken: 'access',
   };
   try {
     const res = await fetch('/config.json', { headers: { accept: 'application/json' } });

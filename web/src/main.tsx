@@ -58,7 +58,7 @@ function App({ config, users }: { config: Config; users: UserManager }) {
     return () => window.removeEventListener('popstate', pop);
   }, []);
 
-  const api = useMemo(() => apiClient(config.apiBase, () => user?.access_token), [user]);
+  const api = useMemo(() => apiClient(config.apiBase, () => (config.apiToken === 'id' ? user?.id_token : user?.access_token)), [user]);
   if (user === undefined) return <main><p>{t('Signing in…')}</p></main>;
   if (user === null) {
     return (
