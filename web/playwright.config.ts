@@ -7,6 +7,7 @@ const port = process.env.ITOPS_TEST_PORT ?? String(20000 + (process.pid % 20000)
 process.env.ITOPS_TEST_PORT = port; // workers inherit it
 const url = process.env.ITOPS_URL ?? `http://localhost:${port}`;
 const jar = resolve(import.meta.dirname, '../local/server/target/itops-local.jar');
+const java = process.env.JAVA_HOME ? resolve(process.env.JAVA_HOME, 'bin/java') : 'java'; // a JDK 21+, as ./itops finds
 const chromium = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 
 export default defineConfig({
@@ -30,7 +31,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium', channel: chromium ? undefined : 'chrome' } }],
   webServer: process.env.ITOPS_URL ? undefined : {
-    command: `java -jar ${jar} --port ${port} --no-schedules`,
+    command: `${java} -jar ${jar} --port ${port} --no-schedules`,
     url: `${url}/_local/status`,
     timeout: 120_000,
     reuseExistingServer: false,

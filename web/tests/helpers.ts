@@ -31,7 +31,8 @@ export async function screenshot(page: Page, name: string) {
 /** A link code from the bot, asked for as a Slack user through ./itops chat's client (a signed slash command). */
 export function linkCodeFromBot(baseUrl: string): string {
   const jar = resolve(root, 'local/server/target/itops-local.jar');
-  const out = execFileSync('java', ['-XX:TieredStopAtLevel=1', '-cp', jar, 'io.itops.local.ChatClient', '--root', root, '--url', baseUrl,
+  const java = process.env.JAVA_HOME ? resolve(process.env.JAVA_HOME, 'bin/java') : 'java';
+  const out = execFileSync(java, ['-XX:TieredStopAtLevel=1', '-cp', jar, 'io.itops.local.ChatClient', '--root', root, '--url', baseUrl,
     '--platform', 'slack', 'link'], { encoding: 'utf8', timeout: 60_000 });
   const code = /link code:\s*(\S+)/i.exec(out)?.[1];
   if (!code) throw new Error(`no link code in the bot's reply:\n${out}`);

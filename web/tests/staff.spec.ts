@@ -78,3 +78,19 @@ test('admins run an audit now and see everyone\'s chat links', async ({ page }) 
   await expect(page.locator('.error')).toHaveCount(0);
   await accessible(page, 'admin chat links');
 });
+
+test('admins retire and dispose of an asset; staff are not offered those moves', async ({ page }) => {
+  await signIn(page, 'ada.admin', '/register');
+  const form = page.getByRole('form', { name: 'New asset' });
+  await form.getByLabel('Asset tag').fill(`RT-${Date.now() % 1_000_000}`);
+  await form.getByLabel('Model').fill('OptiPlex 3000');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByTestId('asset-status')).toHaveText('received');
+  await page.getByRole('button', { name: 'Move to retired' }).click();
+  await expect(page.getByTestId('asset-status')).toHaveText('retired');
+  await expect(page.getByRole('button', { name: /^Move to / })).toHaveText(['Move to disposed']);
+  await page.getByRole('button', { name: 'Move to disposed' }).click();
+  await expect(page.getByTestId('asset-status')).toHaveText('disposed');
+  await expect(page.getByRole('button', { name: /^Move to / })).toHaveCount(0);
+  await expect(page.getByTestId('history')).toContainText('retired -> disposed');
+});

@@ -176,14 +176,14 @@ function AssetLists({ api, assetId, version, onDone }: { api: Api; assetId: stri
     await ok(api.POST('/assets/{assetId}/audits', { params: { path: { assetId }, header: { 'Idempotency-Key': idempotencyKey() } }, body: { found: found === 'true' } }));
     onDone();
   });
-  const rows = (x: { items: Record<string, unknown>[] } | undefined, keys: string[]) =>
-    (x?.items ?? []).map((i) => keys.map((k) => { const v = i[k]; return typeof v === 'object' && v ? JSON.stringify(v) : String(v ?? ''); }));
   return (
     <>
       <h3>{t('Maintenance')}</h3><ErrorBox error={maintenance.error} />
-      <Table head={['kind', 'performedOn', 'performedBy', 'notes']} rows={rows(maintenance.data as never, ['kind', 'performedOn', 'performedBy', 'notes'])} />
+      <Table head={[t('Kind'), 'date', 'by', t('Note')]} rows={(maintenance.data?.items ?? []).map((m) => [m.kind, m.performedOn, m.performedBy, m.notes ?? ''])} />
       <h3>{t('Faults')}</h3><ErrorBox error={faults.error} />
-      <Table testId="faults" head={['summary', 'severity', 'status', 'reportedBy']} rows={rows(faults.data as never, ['summary', 'severity', 'status', 'reportedBy'])} />
+      <Table testId="faults" head={[t('Summary'), t('Severity'), t('Status'), 'by', 'resolution']} rows={(faults.data?.items ?? []).map((f) => [
+        f.summary, f.severity, f.status, f.reportedBy, f.resolution ? `${f.resolution.rootCause}: ${f.resolution.resolution}` : '',
+      ])} />
       <form aria-label={t('Record an audit')} onSubmit={(e) => { e.preventDefault(); audit.run(); }}>
         <h3>{t('Audits')}</h3>
         <ErrorBox error={audit.error} />
@@ -191,7 +191,7 @@ function AssetLists({ api, assetId, version, onDone }: { api: Api; assetId: stri
         <button type="submit">{t('Record an audit')}</button>
       </form>
       <h3>{t('History')}</h3><ErrorBox error={history.error} />
-      <Table testId="history" head={['at', 'type', 'by', 'detail']} rows={rows(history.data as never, ['at', 'type', 'by', 'summary'])} />
+      <Table testId="history" head={['at', 'type', 'by', 'detail']} rows={(history.data?.items ?? []).map((h) => [h.at.slice(0, 19).replace('T', ' '), h.type, h.actor, h.summary])} />
     </>
   );
 }
@@ -200,7 +200,7 @@ export function DueLists({ api }: { api: Api }) {
   const [kind, setKind] = useState('maintenance');
   const [within, setWithin] = useState('90');
   const due = useLoad(() => ok(api.GET('/assets/due', { params: { query: { kind, withinDays: Number(within) } as never } })), [api, kind, within]);
-  const items = ((due.data as { items?: Record<string, unknown>[] } | undefined)?.items ?? []);
+  const items = due.data?.items ?? [];
   return (
     <Section title={t('Due')}>
       <form class="filters" aria-label={t('Filters')} onSubmit={(e) => e.preventDefault()}>
@@ -208,7 +208,7 @@ export function DueLists({ api }: { api: Api }) {
         <Field label={t('Within days')} name="withinDays" type="number" value={within} onInput={setWithin} />
       </form>
       <ErrorBox error={due.error} />
-      <Table testId="due" head={[t('Asset tag'), 'due', t('Status'), t('Custodian')]} rows={items.map((i) => [String(i.assetTag ?? ''), String(i.due ?? i.dueOn ?? ''), String(i.status ?? ''), String(i.custodian ?? '')])} />
+      <Table testId="due" head={[t('Asset tag'), 'due', t('Status'), t('Custodian')]} rows={items.map((i) => [i.assetTag, i.dueDate, i.status, i.custodian ?? ''])} />
     </Section>
   );
 }
