@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { accessible, linkCodeFromBot, screenshot, signIn } from './helpers';
 
 test('an employee sees their laptop and reports a fault', async ({ page }) => {
-  await signIn(page, 'emma.employee');
+  await signIn(page, 'emma.employee', '/', true);
   const laptop = page.getByTestId('my-assets').getByRole('row', { name: /LT-0001/ });
   await expect(laptop).toContainText('ThinkPad X1 Carbon Gen 12');
   await accessible(page, 'my equipment');

@@ -8,10 +8,12 @@ export const root = resolve(import.meta.dirname, '../..');
 export const shots = resolve(import.meta.dirname, '../test-results/screenshots');
 
 /** Signs in through the local issuer's page, the same redirect, code and PKCE exchange as on Cognito. */
-export async function signIn(page: Page, user: string, path = '/') {
+export async function signIn(page: Page, user: string, path = '/', scan = false) {
   await page.goto(path);
+  if (scan) await accessible(page, 'the console before sign-in');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/_local\/oidc\/authorize/);
+  if (scan) await accessible(page, "the local issuer's sign-in page");
   await page.getByRole('button', { name: user, exact: true }).click();
   await expect(page.getByTestId('whoami')).toContainText(user);
 }
