@@ -86,6 +86,13 @@ const ZH: Record<string, string> = {
   'Note': '备注',
   'Expected return': '预计归还',
   'Signed in as': '当前用户',
+  'Record maintenance': '记录维护',
+  'Performed on': '执行日期',
+  'Performed by': '执行人',
+  'Resolve': '解决',
+  'Resolution': '解决办法',
+  'Root cause': '根本原因',
+  'Cause analysis': '原因分析',
 };
 
 function initial(): Lang {

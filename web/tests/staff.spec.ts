@@ -27,6 +27,14 @@ test('staff register an asset and walk it through acceptance', async ({ page }) 
   await page.getByRole('button', { name: 'Move to in-service' }).click();
   await expect(page.getByTestId('asset-status')).toHaveText('in-service');
   await expect(page.getByRole('button', { name: 'Move to under-maintenance' })).toBeVisible();
+
+  const maintenance = page.getByRole('form', { name: 'Record maintenance' });
+  await maintenance.getByRole('button', { name: 'Record maintenance' }).click();
+  await expect(maintenance.getByLabel('Performed by')).toHaveAttribute('aria-invalid', 'true');
+  await maintenance.getByLabel('Performed by').fill('sam.staff');
+  await maintenance.getByLabel('Note').fill('Docking station firmware updated');
+  await maintenance.getByRole('button', { name: 'Record maintenance' }).click();
+  await expect(page.getByText('Docking station firmware updated')).toBeVisible();
   await accessible(page, 'asset page');
   await screenshot(page, 'staff-asset');
 });
@@ -93,4 +101,22 @@ test('admins retire and dispose of an asset; staff are not offered those moves',
   await expect(page.getByTestId('asset-status')).toHaveText('disposed');
   await expect(page.getByRole('button', { name: /^Move to / })).toHaveCount(0);
   await expect(page.getByTestId('history')).toContainText('retired -> disposed');
+});
+
+test('staff resolve a fault on an asset\'s page', async ({ page, baseURL }) => {
+  await signIn(page, 'sam.staff', '/register');
+  await page.getByTestId('register').getByRole('link', { name: 'LT-0002' }).click();
+  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'))!)!).access_token);
+  const assetId = page.url().split('/asset/')[1];
+  const fault = await page.request.post(`${baseURL}/assets/${assetId}/faults`, {
+    headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': crypto.randomUUID() }, data: { summary: 'Fan is loud', severity: 'low' },
+  });
+  expect(fault.status()).toBe(201);
+  await page.reload();
+  await page.getByRole('button', { name: 'Resolve: Fan is loud' }).click();
+  const form = page.getByRole('form', { name: 'Resolve' });
+  await form.getByLabel('Resolution', { exact: true }).fill('Cleaned the fan');
+  await form.getByLabel('Cause analysis').fill('Dust in the intake');
+  await form.getByRole('button', { name: 'Resolve' }).click();
+  await expect(page.getByTestId('faults').getByRole('row', { name: /Fan is loud/ })).toContainText('hardware: Cleaned the fan');
 });

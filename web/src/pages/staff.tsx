@@ -172,6 +172,7 @@ function AssetLists({ api, assetId, version, onDone }: { api: Api; assetId: stri
   const faults = useLoad(() => ok(api.GET('/assets/{assetId}/faults', p)), [api, assetId, version]);
   const history = useLoad(() => ok(api.GET('/assets/{assetId}/history', p)), [api, assetId, version]);
   const [found, setFound] = useState('true');
+  const [resolving, setResolving] = useState<string | null>(null);
   const audit = useAction(async () => {
     await ok(api.POST('/assets/{assetId}/audits', { params: { path: { assetId }, header: { 'Idempotency-Key': idempotencyKey() } }, body: { found: found === 'true' } }));
     onDone();
@@ -180,10 +181,13 @@ function AssetLists({ api, assetId, version, onDone }: { api: Api; assetId: stri
     <>
       <h3>{t('Maintenance')}</h3><ErrorBox error={maintenance.error} />
       <Table head={[t('Kind'), 'date', 'by', t('Note')]} rows={(maintenance.data?.items ?? []).map((m) => [m.kind, m.performedOn, m.performedBy, m.notes ?? ''])} />
+      <MaintenanceForm api={api} assetId={assetId} onDone={onDone} />
       <h3>{t('Faults')}</h3><ErrorBox error={faults.error} />
       <Table testId="faults" head={[t('Summary'), t('Severity'), t('Status'), 'by', 'resolution']} rows={(faults.data?.items ?? []).map((f) => [
-        f.summary, f.severity, f.status, f.reportedBy, f.resolution ? `${f.resolution.rootCause}: ${f.resolution.resolution}` : '',
+        f.summary, f.severity, f.status, f.reportedBy, f.resolution ? `${f.resolution.rootCause}: ${f.resolution.resolution}`
+          : <button type="button" onClick={() => setResolving(f.faultId)}>{t('Resolve')}: {f.summary}</button>,
       ])} />
+      {resolving ? <ResolveForm api={api} assetId={assetId} faultId={resolving} onDone={() => { setResolving(null); onDone(); }} /> : null}
       <form aria-label={t('Record an audit')} onSubmit={(e) => { e.preventDefault(); audit.run(); }}>
         <h3>{t('Audits')}</h3>
         <ErrorBox error={audit.error} />
@@ -193,6 +197,53 @@ function AssetLists({ api, assetId, version, onDone }: { api: Api; assetId: stri
       <h3>{t('History')}</h3><ErrorBox error={history.error} />
       <Table testId="history" head={['at', 'type', 'by', 'detail']} rows={(history.data?.items ?? []).map((h) => [h.at.slice(0, 19).replace('T', ' '), h.type, h.actor, h.summary])} />
     </>
+  );
+}
+
+function MaintenanceForm({ api, assetId, onDone }: { api: Api; assetId: string; onDone: () => void }) {
+  const [f, setF] = useState({ kind: 'preventive', performedOn: new Date().toISOString().slice(0, 10), performedBy: '', notes: '' });
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const save = useAction(async () => {
+    await ok(api.POST('/assets/{assetId}/maintenance', {
+      params: { path: { assetId }, header: { 'Idempotency-Key': idempotencyKey() } },
+      body: clean(f) as { kind: Schemas['MaintenanceKind']; performedOn: string; performedBy: string; notes?: string },
+    }));
+    onDone();
+  });
+  return (
+    <form aria-label={t('Record maintenance')} onSubmit={(e) => { e.preventDefault(); save.run(); }}>
+      <ErrorBox error={save.error} />
+      <div class="grid">
+        <Field label={t('Kind')} name="kind" value={f.kind} onInput={set('kind')} options={['preventive', 'repair', 'upgrade', 'inspection']} errors={save.fields} />
+        <Field label={t('Performed on')} name="performedOn" type="date" value={f.performedOn} onInput={set('performedOn')} errors={save.fields} />
+        <Field label={t('Performed by')} name="performedBy" value={f.performedBy} onInput={set('performedBy')} errors={save.fields} />
+        <Field label={t('Note')} name="notes" value={f.notes} onInput={set('notes')} errors={save.fields} />
+      </div>
+      <button type="submit" disabled={save.busy}>{t('Record maintenance')}</button>
+    </form>
+  );
+}
+
+function ResolveForm({ api, assetId, faultId, onDone }: { api: Api; assetId: string; faultId: string; onDone: () => void }) {
+  const [f, setF] = useState({ resolution: '', rootCause: 'hardware', causeAnalysis: '' });
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const save = useAction(async () => {
+    await ok(api.POST('/assets/{assetId}/faults/{faultId}/resolution', {
+      params: { path: { assetId, faultId } }, body: f as { resolution: string; rootCause: Schemas['RootCause']; causeAnalysis: string },
+    }));
+    onDone();
+  });
+  return (
+    <form aria-label={t('Resolve')} onSubmit={(e) => { e.preventDefault(); save.run(); }}>
+      <ErrorBox error={save.error} />
+      <div class="grid">
+        <Field label={t('Resolution')} name="resolution" value={f.resolution} onInput={set('resolution')} errors={save.fields} />
+        <Field label={t('Root cause')} name="rootCause" value={f.rootCause} onInput={set('rootCause')} errors={save.fields}
+          options={['hardware', 'software', 'network', 'configuration', 'user', 'environment', 'vendor', 'unknown']} />
+        <Field label={t('Cause analysis')} name="causeAnalysis" value={f.causeAnalysis} onInput={set('causeAnalysis')} errors={save.fields} textarea />
+      </div>
+      <button type="submit" disabled={save.busy}>{t('Resolve')}</button>
+    </form>
   );
 }
 
