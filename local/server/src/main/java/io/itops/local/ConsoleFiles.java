@@ -43,8 +43,13 @@ final class ConsoleFiles {
             return Optional.empty();
         }
         String decoded = RouteTable.decode(rawPath);
-        Path file = dist.resolve(decoded.substring(1)).normalize();
-        if (file.startsWith(dist) && !decoded.endsWith("/") && Files.isRegularFile(file)) {
+        Path file;
+        try {
+            file = dist.resolve(decoded.substring(1)).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            file = dist; // no file has such a name (a NUL, say): a page request still gets the console
+        }
+        if (file.startsWith(dist) && !file.equals(dist) && !decoded.endsWith("/") && Files.isRegularFile(file)) {
             return Optional.of(file(file, decoded.startsWith("/static/")));
         }
         boolean page = headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase("accept")

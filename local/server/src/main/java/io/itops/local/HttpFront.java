@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The socket side: HTTP/1.1 on a plain socket, one readable line per request on the terminal, the
  * gateway for API routes, and the dev server's own endpoints under {@code /_local/} and
- * {@code /.well-known/} (which API Gateway would not have; no API route starts with them).
+ * {@code /.well-known/} (which API Gateway would not have; no API route starts with them), and the web
+ * console's built files for paths no API route knows ({@link ConsoleFiles}, CloudFront's part on AWS).
  * It reads requests itself because the JDK's HTTP server refuses request targets that API Gateway
  * takes (raw {@code "}, {@code {}, {@code }}) with an HTML page, before any handler runs; here every
  * answer is JSON, API Gateway's {@code {"message": ...}} for what it refuses.

@@ -49,6 +49,8 @@ class ConsoleFilesTest {
         assertTrue(files.serve("POST", "/training", PAGE).isEmpty());
         assertTrue(files.serve("GET", "/../secret.txt", FETCH).isEmpty());
         assertTrue(files.serve("GET", "/%2e%2e/secret.txt", FETCH).isEmpty());
+        assertTrue(files.serve("GET", "/%00", FETCH).isEmpty(), "a name no file can have is the gateway's too");
+        assertEquals("<div id=app></div>", new String(files.serve("GET", "/a%00b", PAGE).orElseThrow().body(), StandardCharsets.UTF_8));
         assertTrue(new ConsoleFiles(root.resolve("nothing")).serve("GET", "/", PAGE).isEmpty());
     }
 }
