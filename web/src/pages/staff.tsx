@@ -367,7 +367,7 @@ export function SecurityFindings({ api }: { api: Api }) {
   return (
     <Section title={t('Security findings')}>
       <ErrorBox error={page.error} />
-      <Chart testId="severity-chart" label={t('Findings by severity')} option={option} />
+      {items.length ? <Chart testId="severity-chart" label={t('Findings by severity')} option={option} /> : null}
       <Table testId="findings" head={[t('Asset tag'), t('Severity'), 'title', t('Deadline'), t('Overdue')]} rowClass={(i) => (items[i].overdue ? 'rejected' : undefined)}
         rows={items.map((f) => [f.assetTag, f.severity, f.title, f.dueAt?.slice(0, 10) ?? '', f.overdue ? t('Overdue') : ''])} />
     </Section>
