@@ -54,6 +54,8 @@ public final class DevServer implements AutoCloseable {
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final Map<String, AsyncInvoker.Target> targets = new LinkedHashMap<>();
     private LocalIssuer issuer;
+    private LocalOidc oidc;
+    private ConsoleFiles consoleFiles;
     private JwtAuthorizer defaultAuthorizer;
     private Gateway gateway;
     private HttpFront front;
@@ -163,7 +165,9 @@ public final class DevServer implements AutoCloseable {
         issuer = new LocalIssuer(baseUrl, options.audience(), groupsClaim());
         Map<String, JwtAuthorizer> authorizers = authorizers();
         gateway = new Gateway(new RouteTable(routes()), functions, authorizers, "local");
-        front.start(gateway, this::admin);
+        oidc = new LocalOidc(issuer, options.root().resolve("local/users.json"));
+        consoleFiles = new ConsoleFiles(options.root().resolve("web/dist"));
+        front.start(gateway, this::admin, consoleFiles);
         for (JwtAuthorizer authorizer : authorizers.values()) {
             try {
                 authorizer.refreshKeys();
@@ -501,6 +505,8 @@ public final class DevServer implements AutoCloseable {
         out.println();
         out.println("  local AWS  " + (moto != null ? "moto (single-threaded) at " + endpoint : endpoint));
         out.println("  functions  " + functions.size() + ": " + String.join(", ", functions.values().stream().map(LocalFunction::name).toList()));
+        out.println("  console    " + (consoleFiles.built() ? baseUrl + "/ (web/dist; sign in on the local issuer's page)"
+                : "not built (web/dist missing): ./itops run builds it when npm is installed"));
         out.println("  routes     " + gateway.routes().routes().size() + " (GET " + baseUrl + "/_local/routes)");
         out.println("  bus        " + String.join(", ", busNames().values()) + ", " + bus.subscriptions().size() + " rule(s)");
         out.println("  chat       Slack, Feishu and DingTalk stand-ins (GET " + baseUrl + "/_local/chat); talk to the bot: ./itops chat \"help\"");
@@ -530,19 +536,22 @@ public final class DevServer implements AutoCloseable {
             if (path.equals(ChatStandIns.PREFIX) || path.startsWith(ChatStandIns.PREFIX + "/")) {
                 return chat.handle(method, path, rawQuery, headers, body);
             }
-            return adminRoute(method, path, body);
+            return adminRoute(method, path, rawQuery, body);
         } catch (IllegalArgumentException e) {
             return HttpFront.error(400, e.getMessage());
         }
     }
 
-    private Gateway.Result adminRoute(String method, String path, byte[] body) {
+    private Gateway.Result adminRoute(String method, String path, String rawQuery, byte[] body) {
         String key = method + " " + path;
         if (key.equals("GET /.well-known/jwks.json")) {
-            return HttpFront.json(200, issuer.jwks());
+            return LocalOidc.withHeaders(HttpFront.json(200, issuer.jwks()), Map.entry("access-control-allow-origin", "*"));
         }
         if (key.equals("GET /.well-known/openid-configuration")) {
-            return HttpFront.json(200, issuer.openIdConfiguration());
+            return LocalOidc.withHeaders(HttpFront.json(200, oidc.discovery()), Map.entry("access-control-allow-origin", "*"));
+        }
+        if (oidc.handles(path)) {
+            return oidc.handle(method, path, rawQuery, body);
         }
         if (key.equals("GET /_local/status")) {
             return HttpFront.json(200, status());

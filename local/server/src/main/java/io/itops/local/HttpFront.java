@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The socket side: HTTP/1.1 on a plain socket, one readable line per request on the terminal, the
  * gateway for API routes, and the dev server's own endpoints under {@code /_local/} and
- * {@code /.well-known/} (which API Gateway would not have; no API route starts with them).
+ * {@code /.well-known/} (which API Gateway would not have; no API route starts with them), and the web
+ * console's built files for paths no API route knows ({@link ConsoleFiles}, CloudFront's part on AWS).
  * It reads requests itself because the JDK's HTTP server refuses request targets that API Gateway
  * takes (raw {@code "}, {@code {}, {@code }}) with an HTML page, before any handler runs; here every
  * answer is JSON, API Gateway's {@code {"message": ...}} for what it refuses.
@@ -53,6 +54,7 @@ final class HttpFront implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile Gateway gateway;
     private volatile Admin admin;
+    private volatile ConsoleFiles consoleFiles;
     private volatile boolean closed;
 
     /** The dev server's own endpoints. */
@@ -91,8 +93,14 @@ final class HttpFront implements AutoCloseable {
     }
 
     void start(Gateway gateway, Admin admin) {
+        start(gateway, admin, null);
+    }
+
+    /** As {@link #start(Gateway, Admin)}, also serving the web console's files for paths no API route knows. */
+    void start(Gateway gateway, Admin admin, ConsoleFiles consoleFiles) {
         this.gateway = gateway;
         this.admin = admin;
+        this.consoleFiles = consoleFiles;
         Thread acceptor = new Thread(this::acceptLoop, "itops-http-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -161,6 +169,13 @@ final class HttpFront implements AutoCloseable {
         try {
             if (request.rawPath().startsWith("/_local/") || request.rawPath().startsWith("/.well-known/")) {
                 return admin.handle(request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.body());
+            }
+            ConsoleFiles files = consoleFiles;
+            if (files != null && !gateway.routes().knowsPath(request.rawPath())) {
+                var page = files.serve(request.method(), request.rawPath(), request.headers());
+                if (page.isPresent()) {
+                    return page.get();
+                }
             }
             return gateway.handle(new Gateway.Call(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
                     request.body(), remote, request.protocol()));

@@ -295,6 +295,88 @@ class DevServerApiTest {
         assertNotEquals(200, http.post("/_local/tokens", null, Map.of("role", "nobody")).status());
     }
 
+    /** The console's sign-in: authorization code with PKCE (S256) on the local issuer, as on Cognito's managed login. */
+    @Test
+    void oidcCodeFlow_withPkce_signsInAPersonOfTheDirectory_andRefusesAWrongVerifierAReusedCodeAndForeignRedirects() {
+        JsonNode discovery = http.get("/.well-known/openid-configuration", null).json();
+        assertEquals(server.baseUrl() + LocalOidc.AUTHORIZE, discovery.path("authorization_endpoint").asText());
+        assertEquals(server.baseUrl() + LocalOidc.TOKEN, discovery.path("token_endpoint").asText());
+        assertEquals(server.baseUrl() + LocalOidc.END_SESSION, discovery.path("end_session_endpoint").asText());
+        assertEquals("[\"S256\"]", discovery.path("code_challenge_methods_supported").toString());
+        String redirect = server.baseUrl() + "/callback";
+        String verifier = "v".repeat(20) + "-verifier-of-43-or-more-chars";
+        String authorize = LocalOidc.AUTHORIZE + "?client_id=itops-local&response_type=code&scope=openid&state=s1&redirect_uri="
+                + enc(redirect) + "&code_challenge=" + LocalOidc.s256(verifier) + "&code_challenge_method=S256";
+
+        assertEquals(400, http.get(authorize.replace("&code_challenge_method=S256", "&code_challenge_method=plain"), null).status());
+        assertEquals(400, http.get(authorize.replace(enc(redirect), enc("https://evil.example/callback")), null).status());
+        Http.Response page = http.get(authorize, null);
+        assertEquals(200, page.status());
+        assertTrue(page.header("content-type").startsWith("text/html"), page.header("content-type"));
+        assertTrue(page.text().contains("value=\"emma.employee\""), "the page lists local/users.json");
+
+        String code = signIn(authorize, "pick=emma.employee");
+        Http.Response wrong = tokenRequest(code, redirect, "w".repeat(43));
+        assertEquals(400, wrong.status());
+        assertEquals("invalid_grant", wrong.json().path("error").asText());
+        assertEquals(400, tokenRequest(code, redirect, verifier).status(), "a code is used once, even by a wrong verifier");
+
+        code = signIn(authorize, "pick=&username=pat.new&groups=staff&department=Legal");
+        Http.Response tokens = tokenRequest(code, redirect, verifier);
+        assertEquals(200, tokens.status(), tokens.toString());
+        assertEquals("no-store", tokens.header("cache-control"));
+        String access = tokens.json().path("access_token").asText();
+        assertEquals(200, http.get("/assets", access).status(), "a staff member's access token reads the register");
+        assertEquals(400, tokenRequest(code, redirect, verifier).status(), "a used code is refused");
+
+        Http.Response employeeTokens = tokenRequest(signIn(authorize, "pick=emma.employee"), redirect, verifier);
+        String employeeAccess = employeeTokens.json().path("access_token").asText();
+        assertEquals(200, http.get("/me/assets", employeeAccess).status());
+        assertEquals(403, http.get("/assets", employeeAccess).status(), "an employee's console token cannot read the register");
+
+        Http.Response out = http.get(LocalOidc.END_SESSION + "?post_logout_redirect_uri=" + enc(server.baseUrl() + "/"), null);
+        assertEquals(302, out.status());
+        assertEquals(server.baseUrl() + "/", out.header("location"));
+        assertEquals(200, http.get(LocalOidc.END_SESSION + "?post_logout_redirect_uri=" + enc("https://evil.example/"), null).status());
+    }
+
+    /** API paths stay the API's (JSON) for a browser too; the console's pages are served only where no route is. */
+    @Test
+    void consolePages_neverShadowApiPaths() {
+        Http.Response api = http.send("GET", "/assets", null, null, "Accept", "text/html");
+        assertEquals(401, api.status());
+        assertTrue(api.header("content-type").startsWith("application/json"));
+        Http.Response page = http.send("GET", "/training", null, null, "Accept", "text/html,application/xhtml+xml");
+        if (Files.isRegularFile(TestServers.repositoryRoot().resolve("web/dist/index.html"))) {
+            assertEquals(200, page.status());
+            assertTrue(page.text().contains("<div id=\"app\">"), page.text());
+            assertTrue(page.header("content-security-policy").contains("frame-ancestors 'none'"));
+        } else {
+            assertTrue(page.isGatewayNotFound(), page.toString());
+        }
+        assertTrue(http.send("GET", "/training", null, null, "Accept", "application/json").isGatewayNotFound());
+    }
+
+    private static String signIn(String authorize, String choice) {
+        String query = authorize.substring(authorize.indexOf('?') + 1);
+        Http.Response answer = http.send("POST", LocalOidc.AUTHORIZE, null, (query + "&" + choice).getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertEquals(302, answer.status(), answer.toString());
+        String location = answer.header("location");
+        assertTrue(location.contains("state=s1"), location);
+        return java.net.URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+    }
+
+    private static Http.Response tokenRequest(String code, String redirect, String verifier) {
+        String form = "grant_type=authorization_code&client_id=itops-local&code=" + enc(code) + "&redirect_uri=" + enc(redirect)
+                + "&code_verifier=" + enc(verifier);
+        return http.send("POST", LocalOidc.TOKEN, null, form.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/x-www-form-urlencoded");
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     /** Raw request lines, as curl or a proxy sends them, with what the JDK's HTTP server answered with an HTML page. */
     @Test
     void everyAnswer_isJson_evenForRawRequestTargetsAndBrokenRequests() throws Exception {
