@@ -70,7 +70,7 @@ final class DeskService {
         Ticket ticket = draft(in.title(), in.description(), in.category(), orMedium(in.impact()), orMedium(in.urgency()), source,
                 caller.userId(), caller.name(), caller.department()).assetId(in.assetId()).build();
         Ticket created = create(ticket, null);
-        return view(created, List.of());
+        return view(created, null);
     }
 
     private static Level orMedium(Level level) {
@@ -177,7 +177,7 @@ final class DeskService {
         if (!assignee.equals(before.assignee())) {
             events.publish(DeskEvents.assignedNotice(after));
         }
-        return view(after, List.of());
+        return view(after, null);
     }
 
     TicketView changeStatus(String ticketId, StatusRequest in, Caller caller) {
@@ -212,7 +212,7 @@ final class DeskService {
         if (after.status() == TicketStatus.RESOLVED) {
             events.publish(List.of(DeskEvents.resolved(after), DeskEvents.resolvedNotice(after)));
         }
-        return view(after, List.of());
+        return view(after, null);
     }
 
     /** The requester reopens a resolved ticket within the window: back in progress, the clock running again. */
@@ -230,7 +230,7 @@ final class DeskService {
         Comment note = new Comment(ticketId, Ids.ulid(clock), caller.userId(), caller.name(), false, false,
                 "Reopened: " + in.reason(), now);
         store.replaceWithComment(after, before.version(), note);
-        return view(after, List.of());
+        return view(after, null);
     }
 
     /**

@@ -9,9 +9,4 @@ import java.time.Instant;
  */
 public record Sla(long responseTargetMinutes, long resolutionTargetMinutes, long elapsedMinutes, Long responseMinutes,
                   Instant responseDueAt, Instant resolutionDueAt, boolean responseBreached, boolean resolutionBreached,
-                  boolean paused) {
-
-    public boolean breached() {
-        return responseBreached || resolutionBreached;
-    }
-}
+                  boolean breached, boolean paused) {}

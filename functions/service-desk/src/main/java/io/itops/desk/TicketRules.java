@@ -83,7 +83,8 @@ final class TicketRules {
         Instant resolutionDue = running && !resolutionBreached ? due(t, now, clock, elapsed, targets.resolution()) : null;
         return new Sla(targets.response().toMinutes(), targets.resolution().toMinutes(), elapsed.toMinutes(),
                 t.responseSeconds() == null ? null : Duration.ofSeconds(t.responseSeconds()).toMinutes(),
-                responseDue, resolutionDue, responseBreached, resolutionBreached, !running);
+                responseDue, resolutionDue, responseBreached, resolutionBreached,
+                responseBreached || resolutionBreached, !running);
     }
 
     private static Instant due(Ticket t, Instant now, BusinessClock clock, Duration elapsed, Duration target) {
