@@ -18,4 +18,20 @@ public final class Requests {
 
     /** POST /tickets/{ticketId}/comments. Internal notes are for IT staff only. */
     public record CommentRequest(String text, Boolean internal) {}
+
+    /** POST /incidents (staff). The timeline starts with detected (now unless given) and reported (now). */
+    public record NewIncident(String title, String description, IncidentSeverity severity, IncidentCategory category,
+                              java.util.List<String> affectedAssets, String owner, java.time.Instant detectedAt, Boolean externalReporting) {}
+
+    /** POST /tickets/{ticketId}/escalate (staff): the ticket becomes a security incident. */
+    public record EscalateRequest(IncidentSeverity severity, IncidentCategory category, Boolean externalReporting) {}
+
+    /** POST /incidents/{incidentId}/timeline. */
+    public record TimelineRequest(TimelineType type, java.time.Instant at, String note) {}
+
+    /** POST /incidents/{incidentId}/actions. */
+    public record ActionRequest(ActionKind kind, String text, String owner, java.time.LocalDate dueOn) {}
+
+    /** POST /incidents/{incidentId}/investigation: findings and root cause as known so far; reportedExternally records the external report. */
+    public record InvestigationRequest(String findings, String rootCause, Boolean reportedExternally) {}
 }

@@ -1,6 +1,11 @@
 package io.itops.desk;
 
+import io.itops.desk.Requests.ActionRequest;
 import io.itops.desk.Requests.AssignRequest;
+import io.itops.desk.Requests.EscalateRequest;
+import io.itops.desk.Requests.InvestigationRequest;
+import io.itops.desk.Requests.NewIncident;
+import io.itops.desk.Requests.TimelineRequest;
 import io.itops.desk.Requests.CommentRequest;
 import io.itops.desk.Requests.NewTicket;
 import io.itops.desk.Requests.ReopenRequest;
@@ -25,7 +30,9 @@ import java.util.Set;
  * Service desk: POST /tickets, GET /tickets (staff queue), GET /me/tickets, GET /tickets/{ticketId},
  * POST /tickets/{ticketId}/assign|take|status (staff), /reopen (requester), /comments; GET
  * /service-desk/metrics; the SLA sweep and auto-close schedules; tickets from AssetFaultReported,
- * PersonJoined and PersonLeft; the help-me, report-phishing and my-tickets chat commands.
+ * PersonJoined and PersonLeft; the help-me, report-phishing and my-tickets chat commands. Security incidents:
+ * POST/GET /incidents, GET /incidents/{incidentId}, POST .../timeline, .../actions, .../actions/{actionId}/done,
+ * .../investigation, POST /tickets/{ticketId}/escalate; FindingOpened under the configured rule; the incident sweep.
  */
 public final class ServiceDeskHandler extends FunctionHandler {
     private static final Set<String> QUEUE_QUERY = Set.of("status", "priority", "category", "assignee", "breached", "limit", "cursor");
@@ -45,10 +52,15 @@ public final class ServiceDeskHandler extends FunctionHandler {
     }
 
     ServiceDeskHandler(Platform platform, DeskService service) {
-        super(routes(platform, service));
+        this(platform, service, new IncidentService(new IncidentStore(platform.table(), platform.cursors()), service.store(),
+                service.events(), platform.clock(), IncidentConfig.from(platform.env()), service.config()));
     }
 
-    private static Dispatcher routes(Platform platform, DeskService service) {
+    ServiceDeskHandler(Platform platform, DeskService service, IncidentService incidents) {
+        super(routes(platform, service, incidents));
+    }
+
+    private static Dispatcher routes(Platform platform, DeskService service, IncidentService incidents) {
         DeskChat chat = new DeskChat(service);
         DeskIntake intake = new DeskIntake(service);
         DeskMetrics metrics = new DeskMetrics(service.store(), service.config());
@@ -98,6 +110,35 @@ public final class ServiceDeskHandler extends FunctionHandler {
                     }
                     return ApiResponse.ok(metrics.compute(DeskMetrics.month("from", from), DeskMetrics.month("to", to)));
                 })
+                .idempotentRoute("POST /incidents", Role.STAFF, (r, caller) -> {
+                    IncidentService.IncidentView created = incidents.open(r.json(NewIncident.class), caller);
+                    return ApiResponse.created("/incidents/" + created.incident().incidentId(), created);
+                })
+                .route("GET /incidents", Role.STAFF, (r, caller) -> {
+                    only(r, PAGE_QUERY);
+                    return ApiResponse.ok(incidents.list(r.limit(), r.cursor()));
+                })
+                .route("GET /incidents/{incidentId}", Role.STAFF, (r, caller) -> ApiResponse.ok(incidents.incident(r.idParameter("incidentId"))))
+                .route("POST /incidents/{incidentId}/timeline", Role.STAFF, (r, caller) ->
+                        ApiResponse.ok(incidents.addEntry(r.idParameter("incidentId"), r.json(TimelineRequest.class), caller)))
+                .route("POST /incidents/{incidentId}/actions", Role.STAFF, (r, caller) ->
+                        ApiResponse.ok(incidents.addAction(r.idParameter("incidentId"), r.json(ActionRequest.class), caller)))
+                .route("POST /incidents/{incidentId}/actions/{actionId}/done", Role.STAFF, (r, caller) -> {
+                    String id = r.idParameter("incidentId");
+                    String action = r.idParameter("actionId");
+                    if (r.hasBody()) {
+                        throw ApiException.Invalid.field("body", "done has no body");
+                    }
+                    return ApiResponse.ok(incidents.completeAction(id, action));
+                })
+                .route("POST /incidents/{incidentId}/investigation", Role.STAFF, (r, caller) ->
+                        ApiResponse.ok(incidents.investigate(r.idParameter("incidentId"), r.json(InvestigationRequest.class))))
+                .route("POST /tickets/{ticketId}/escalate", Role.STAFF, (r, caller) -> {
+                    IncidentService.IncidentView created = incidents.escalate(r.idParameter("ticketId"), r.json(EscalateRequest.class), caller);
+                    return ApiResponse.created("/incidents/" + created.incident().incidentId(), created);
+                })
+                .schedule("incident-sweep", run -> incidents.sweep())
+                .on("FindingOpened", incidents::findingOpened)
                 .schedule("sla-sweep", run -> service.slaSweep())
                 .schedule("ticket-auto-close", run -> service.autoClose())
                 .on(ChatCommand.DETAIL_TYPE, event -> chat.handle(ChatCommand.from(event)))
