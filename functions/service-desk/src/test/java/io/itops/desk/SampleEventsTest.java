@@ -30,7 +30,12 @@ class SampleEventsTest {
             Map.entry("post-ticket-3-comment.json", 201), Map.entry("post-ticket-4-comment-internal.json", 201),
             Map.entry("post-ticket-5-status-bad.json", 400), Map.entry("post-ticket-6-resolve.json", 200),
             Map.entry("post-ticket-7-reopen.json", 200), Map.entry("post-ticket-assign.json", 200),
-            Map.entry("post-tickets.json", 201), Map.entry("post-tickets-bad.json", 400)));
+            Map.entry("post-tickets.json", 201), Map.entry("post-tickets-bad.json", 400),
+            Map.entry("post-ticket-8-escalate.json", 201), Map.entry("post-incidents.json", 201), Map.entry("post-incidents-bad.json", 400),
+            Map.entry("get-incidents.json", 200), Map.entry("get-incident-unknown.json", 404),
+            Map.entry("post-incident-timeline-unknown.json", 404), Map.entry("post-incident-timeline-bad.json", 400),
+            Map.entry("post-incident-actions-unknown.json", 404), Map.entry("post-incident-action-done-unknown.json", 404),
+            Map.entry("post-incident-investigation-bad.json", 400)));
 
     @Test
     void everySampleIsHandled() throws IOException {
@@ -61,5 +66,7 @@ class SampleEventsTest {
         JsonNode mine = fx.call(io.itops.testing.HttpEvent.of("GET /me/tickets").as(DeskFixture.EMMA).query("limit", "100")).body();
         // the sample ticket, post-tickets, the fault, the joiner and leaver (manager emma), three from chat
         assertEquals(8, mine.path("items").size(), mine.toString());
+        // the critical finding, post-incidents and the escalated sample ticket
+        assertEquals(3, fx.call(io.itops.testing.HttpEvent.of("GET /incidents").as(DeskFixture.SAM)).body().path("items").size());
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class SeedFileTest {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)\\.([A-Za-z0-9_]+)}");
+    private static final Pattern TODAY = Pattern.compile("\\$\\{today\\+(\\d+)}");
 
     @Test
     void theSeedLoadsCleanly() throws Exception {
@@ -33,8 +34,8 @@ class SeedFileTest {
         for (JsonNode entry : seed) {
             String path = substitute(entry.path("path").asText(), saved);
             String[] segments = path.split("/");
-            String route = entry.path("method").asText() + " " + (segments.length > 2 && segments[1].equals("tickets")
-                    ? path.replace(segments[2], "{ticketId}") : path);
+            String param = segments.length > 2 ? (segments[1].equals("tickets") ? "ticketId" : "incidentId") : null;
+            String route = entry.path("method").asText() + " " + (param != null ? path.replace(segments[2], "{" + param + "}") : path);
             Map<String, Object> who = entry.has("user")
                     ? Claims.of(entry.path("user").path("username").asText(), entry.path("user").path("department").asText(), List.of())
                     : switch (entry.path("role").asText()) {
@@ -43,8 +44,8 @@ class SeedFileTest {
                         default -> Claims.employee();
                     };
             HttpEvent event = HttpEvent.of(route).as(who);
-            if (segments.length > 2 && segments[1].equals("tickets")) {
-                event = event.path("ticketId", segments[2]);
+            if (param != null) {
+                event = event.path(param, segments[2]);
             }
             if (entry.has("body")) {
                 event = event.body(substitute(Json.write(entry.path("body")), saved));
@@ -58,6 +59,10 @@ class SeedFileTest {
         assertEquals("waiting-on-requester", status(fx, saved, "tVpn"));
         assertEquals("assigned", status(fx, saved, "tPassword"));
         assertEquals("resolved", status(fx, saved, "tHowTo"));
+        JsonNode incident = fx.call(HttpEvent.of("GET /incidents/{incidentId}").path("incidentId", saved.get("irPhish").path("incidentId").asText())
+                .as(Claims.staff())).body();
+        assertEquals("contained", incident.path("stage").asText());
+        assertEquals(2, incident.path("actions").size());
     }
 
     private static String status(DeskFixture fx, Map<String, JsonNode> saved, String name) {
@@ -65,6 +70,13 @@ class SeedFileTest {
     }
 
     private static String substitute(String text, Map<String, JsonNode> saved) {
+        // ${today+N}: dates in UTC, as the dev server's seeder resolves them
+        Matcher days = TODAY.matcher(text);
+        StringBuilder dated = new StringBuilder();
+        while (days.find()) {
+            days.appendReplacement(dated, java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(Long.parseLong(days.group(1))).toString());
+        }
+        text = days.appendTail(dated).toString();
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
