@@ -134,4 +134,53 @@ class TicketRulesTest {
         assertEquals(5L, DeskMetrics.median(java.util.List.of(9L, 5L, 1L)));
         assertEquals(4L, DeskMetrics.median(java.util.List.of(9L, 5L, 3L, 1L)));
     }
+
+    @Test
+    void breachesStartOneSecondAfterTheTarget_inTheSweepAndTheView() {
+        Ticket t = ticket(Priority.P1);
+        Instant responseTarget = TUE_0900.plus(Duration.ofMinutes(30));
+        Ticket warned = t.toBuilder().responseWarned(true).build();
+        assertNull(TicketRules.alert(warned, responseTarget, CONFIG), "at the response target: not yet a breach");
+        assertEquals(TicketRules.Alert.RESPONSE_BREACH, TicketRules.alert(warned, responseTarget.plusSeconds(1), CONFIG));
+        Ticket responded = TicketRules.replied(t, TUE_0900.plusSeconds(60), CONFIG.clock()).toBuilder().resolutionWarned(true).build();
+        Instant resolutionTarget = TUE_0900.plus(Duration.ofMinutes(240));
+        assertNull(TicketRules.alert(responded, resolutionTarget, CONFIG), "at the resolution target: not yet a breach");
+        assertEquals(TicketRules.Alert.RESOLUTION_BREACH, TicketRules.alert(responded, resolutionTarget.plusSeconds(1), CONFIG));
+        assertEquals(TicketRules.Alert.RESOLUTION_WARNING, TicketRules.alert(responded.toBuilder().resolutionWarned(false).build(),
+                TUE_0900.plus(Duration.ofMinutes(180)), CONFIG), "a responded ticket is warned about its resolution only");
+        Sla atTarget = TicketRules.sla(responded, resolutionTarget, CONFIG);
+        assertFalse(atTarget.resolutionBreached());
+        assertEquals(resolutionTarget, atTarget.resolutionDueAt());
+        Sla late = TicketRules.sla(responded, resolutionTarget.plusSeconds(1), CONFIG);
+        assertTrue(late.resolutionBreached());
+        assertNull(late.resolutionDueAt(), "no due time once missed");
+        assertNull(late.responseDueAt(), "no response due once responded");
+    }
+
+    @Test
+    void theStoredBreachTimeIsTheEarliestPendingTarget_andNoneWhilePaused() {
+        Ticket t = ticket(Priority.P1);
+        assertEquals(TUE_0900.plus(Duration.ofMinutes(30)), TicketRules.stamp(t, TUE_0900, CONFIG).breachAt(), "the response target first");
+        Ticket responded = TicketRules.replied(t, TUE_0900.plusSeconds(60), CONFIG.clock());
+        assertEquals(TUE_0900.plus(Duration.ofMinutes(240)), TicketRules.stamp(responded, TUE_0900.plusSeconds(60), CONFIG).breachAt(),
+                "then the resolution target");
+        Ticket waiting = TicketRules.moveTo(responded, TicketStatus.WAITING_ON_REQUESTER, TUE_0900.plusSeconds(120), CONFIG.clock());
+        assertNull(TicketRules.stamp(waiting, TUE_0900.plusSeconds(120), CONFIG).breachAt());
+        Ticket breached = TicketRules.stamp(responded, TUE_0900.plus(Duration.ofMinutes(241)), CONFIG);
+        assertNull(breached.breachAt());
+        assertTrue(breached.breached());
+    }
+
+    @Test
+    void aLaterPauseKeepsTheFirstResponse() {
+        BusinessClock clock = CONFIG.clock();
+        Ticket replied = TicketRules.replied(ticket(Priority.P2), TUE_0900.plusSeconds(300), clock);
+        Ticket waiting = TicketRules.moveTo(replied, TicketStatus.WAITING_ON_REQUESTER, TUE_0900.plusSeconds(900), clock);
+        assertEquals(300L, waiting.responseSeconds());
+        assertEquals(TUE_0900.plusSeconds(300), waiting.firstResponseAt());
+        Ticket resolved = TicketRules.moveTo(ticket(Priority.P2), TicketStatus.RESOLVED, TUE_0900.plusSeconds(700), clock);
+        assertEquals(700L, resolved.responseSeconds(), "resolving without a reply is the first response");
+        Ticket inProgress = TicketRules.moveTo(ticket(Priority.P2), TicketStatus.IN_PROGRESS, TUE_0900.plusSeconds(700), clock);
+        assertNull(inProgress.firstResponseAt(), "starting work is not a response");
+    }
 }
