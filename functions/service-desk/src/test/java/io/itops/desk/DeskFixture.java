@@ -32,6 +32,7 @@ final class DeskFixture {
     final TestSystem system;
     final MutableClock clock = MutableClock.at(START);
     final RecordingEvents events = new RecordingEvents();
+    final io.itops.testing.ThrottlingHttpClient throttling = new io.itops.testing.ThrottlingHttpClient();
     final Platform platform;
     final DeskService service;
     final Invoker invoker;
@@ -46,7 +47,8 @@ final class DeskFixture {
         this.system = TestSystem.create();
         Map<String, String> env = new HashMap<>(system.environment(FUNCTION));
         env.putAll(overrides);
-        this.platform = new Platform(new io.itops.shared.config.Env(env), new io.itops.shared.aws.AwsClients(new io.itops.shared.config.Env(env)), clock);
+        this.platform = new Platform(new io.itops.shared.config.Env(env), new io.itops.shared.aws.AwsClients(
+                new io.itops.shared.config.Env(env), throttling.wrapper(), List.of()), clock);
         this.service = new DeskService(new TicketStore(platform.table(), platform.cursors()), events, clock, DeskConfig.from(platform.env()));
         this.invoker = new Invoker(new ServiceDeskHandler(platform, service));
     }
