@@ -15,7 +15,10 @@ final class ChatTexts {
                     .append("报修 <编号> <描述> — 报告故障\n")
                     .append("课程 — 可报名的培训\n")
                     .append("报名 <场次> / 取消 <场次> — 报名或取消\n")
-                    .append("我的培训 — 我的报名与完成情况\n");
+                    .append("我的培训 — 我的报名与完成情况\n")
+                    .append("求助 <描述> — 向 IT 提交工单\n")
+                    .append("报告钓鱼 <描述> — 报告可疑邮件或消息\n")
+                    .append("我的工单 — 我的工单及其状态\n");
             if (staff) {
                 out.append("备份状态 — 备份合规情况（IT 人员）\n")
                         .append("扫描 <编号> — 对设备发起安全扫描（IT 人员）\n")
@@ -32,7 +35,10 @@ final class ChatTexts {
                     .append("report fault <tag> <what happened> - report a fault\n")
                     .append("courses - training you can enrol in\n")
                     .append("enrol <session> / cancel <session> - enrol or cancel\n")
-                    .append("my training - your enrolments and completions\n");
+                    .append("my training - your enrolments and completions\n")
+                    .append("help me <what is wrong> - raise a ticket with IT\n")
+                    .append("report phishing <what you received> - report a suspicious mail or message\n")
+                    .append("my tickets - your tickets and their status\n");
             if (staff) {
                 out.append("backup status - backup compliance (IT staff)\n")
                         .append("scan <tag> - start a security scan of an asset (IT staff)\n")
@@ -59,6 +65,10 @@ final class ChatTexts {
             case ENROL -> zh ? "用法：报名 <场次>" : "Usage: enrol <session>";
             case CANCEL -> zh ? "用法：取消 <场次>" : "Usage: cancel <session>";
             case SCAN -> zh ? "用法：扫描 <编号>" : "Usage: scan <tag>";
+            case HELP_ME -> zh ? "用法：求助 <问题描述>，例如：求助 VPN 连不上（最多 500 字）"
+                    : "Usage: help me <what is wrong>, e.g. help me VPN does not connect (at most 500 characters)";
+            case REPORT_PHISHING -> zh ? "用法：报告钓鱼 <收到的内容>（最多 500 字）"
+                    : "Usage: report phishing <what you received> (at most 500 characters)";
             default -> help(language, true, false);
         };
     }

@@ -19,7 +19,7 @@ final class CommandParser {
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** What a command needs after its keyword. */
-    enum Arity { NONE, ONE, ONE_AND_TEXT }
+    enum Arity { NONE, ONE, ONE_AND_TEXT, TEXT }
 
     /** A command the bot knows; {@code staffOnly} ones follow the API's role rules. */
     enum Spec {
@@ -34,7 +34,10 @@ final class CommandParser {
         MY_TRAINING("my-training", Arity.NONE, false, List.of("my training"), List.of("我的培训")),
         BACKUP_STATUS("backup-status", Arity.NONE, true, List.of("backup status"), List.of("备份状态")),
         SCAN("scan", Arity.ONE, true, List.of("scan"), List.of("扫描")),
-        FINDINGS("findings", Arity.NONE, true, List.of("findings"), List.of("漏洞"));
+        FINDINGS("findings", Arity.NONE, true, List.of("findings"), List.of("漏洞")),
+        HELP_ME("help-me", Arity.TEXT, false, List.of("help me"), List.of("求助")),
+        REPORT_PHISHING("report-phishing", Arity.TEXT, false, List.of("report phishing"), List.of("报告钓鱼")),
+        MY_TICKETS("my-tickets", Arity.NONE, false, List.of("my tickets"), List.of("我的工单"));
 
         final String command;
         final Arity arity;
@@ -99,6 +102,12 @@ final class CommandParser {
             }
             case ONE -> {
                 if (ARGUMENT.matcher(rest).matches()) {
+                    return new Parsed(Kind.COMMAND, spec, List.of(rest), language, text);
+                }
+                return new Parsed(Kind.MISSING_ARGUMENT, spec, List.of(), language, text);
+            }
+            case TEXT -> {
+                if (!rest.isEmpty() && rest.length() <= MAX_DESCRIPTION) {
                     return new Parsed(Kind.COMMAND, spec, List.of(rest), language, text);
                 }
                 return new Parsed(Kind.MISSING_ARGUMENT, spec, List.of(), language, text);

@@ -242,6 +242,7 @@ final class ChatFixture implements AutoCloseable {
                 case "courses", "enrol", "cancel", "my-training" -> "itops.training";
                 case "backup-status" -> "itops.backup";
                 case "scan", "findings" -> "itops.scan";
+                case "help-me", "report-phishing", "my-tickets" -> "itops.service-desk";
                 default -> throw new AssertionError("no owner for " + command);
             };
         }

@@ -42,6 +42,14 @@ class CommandParserTest {
             扫描 SRV-0042                         | scan          | SRV-0042               | zh
             findings                              | findings      |                        | en
             漏洞                                  | findings      |                        | zh
+            help me VPN does not connect          | help-me       | VPN does not connect   | en
+            Help Me  printer jams                 | help-me       | printer jams           | en
+            求助 VPN 连不上                       | help-me       | VPN 连不上             | zh
+            求助打印机卡纸                        | help-me       | 打印机卡纸             | zh
+            report phishing mail asks my password | report-phishing | mail asks my password | en
+            报告钓鱼 假冒 IT 的邮件               | report-phishing | 假冒 IT 的邮件       | zh
+            my tickets                            | my-tickets    |                        | en
+            我的工单                              | my-tickets    |                        | zh
             """)
     void everyCommandInBothLanguages(String text, String command, String args, String language) {
         Parsed parsed = CommandParser.parse(text);
@@ -60,6 +68,9 @@ class CommandParserTest {
             enrol                   | enrol        | en
             扫描 两个 参数          | scan         | zh
             asset LT-1 LT-2         | asset        | en
+            help me                 | help-me      | en
+            求助                    | help-me      | zh
+            report phishing         | report-phishing | en
             """)
     void aCommandWithoutItsArgument_isMissingIt(String text, String command, String language) {
         Parsed parsed = CommandParser.parse(text);

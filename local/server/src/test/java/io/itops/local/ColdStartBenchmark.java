@@ -63,6 +63,7 @@ class ColdStartBenchmark {
             "asset-registration", "list-assets.json",
             "training-enrolment", "list-courses.json",
             "security-scan", "get-findings.json",
+            "service-desk", "get-my-tickets.json",
             "chat-webhook", "list-my-chat-links.json");
 
     /** A function's jar to measure; {@code set} is "after" (this checkout) or "before" ({@code bench.beforeJars}). */

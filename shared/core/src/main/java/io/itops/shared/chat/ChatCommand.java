@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <p>Commands and owners: help, link (chat-webhook); my-assets, asset, report-fault (asset-registration);
  * courses, enrol, cancel, my-training (training-enrolment); backup-status (backup-audit); scan,
- * findings (security-scan). {@code language} is {@code en} or {@code zh}: answer in it.
+ * findings (security-scan); help-me, report-phishing, my-tickets (service-desk). {@code language} is {@code en} or {@code zh}: answer in it.
  *
  * @param user the linked directory user; null when the chat user has not linked an account
  */
