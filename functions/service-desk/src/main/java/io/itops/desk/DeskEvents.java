@@ -15,6 +15,7 @@ final class DeskEvents {
     static final String TICKET_RESOLVED = "TicketResolved";
     static final String TICKET_REPLY = "TicketReply";
     static final String TICKET_ASSIGNED = "TicketAssigned";
+    static final String TICKET_OPENED = "TicketOpened";
     static final String SLA_WARNING = "TicketSlaWarning";
     static final String SLA_BREACHED = "TicketSlaBreached";
 
@@ -43,6 +44,13 @@ final class DeskEvents {
         return new Notice(TICKET_REPLY, t.ticketId(), List.of(t.requester()), null,
                 "IT replied on your ticket " + t.number() + " (" + t.title() + "): " + c.text(),
                 "IT 回复了你的工单 " + t.number() + "（" + t.title() + "）：" + c.text()).event();
+    }
+
+    /** A new ticket nobody is assigned to: the IT staff channel. */
+    static DomainEvent openedNotice(Ticket t) {
+        return new Notice(TICKET_OPENED, t.ticketId(), List.of(), null,
+                "New ticket " + t.number() + " (" + t.priority() + ", " + t.category() + ") from " + t.requester() + ": " + t.title(),
+                "新工单 " + t.number() + "（" + t.priority() + "，" + t.category() + "）来自 " + t.requester() + "：" + t.title()).event();
     }
 
     static DomainEvent assignedNotice(Ticket t) {

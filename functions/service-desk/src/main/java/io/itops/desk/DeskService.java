@@ -102,9 +102,8 @@ final class DeskService {
         if (!store.create(ticket, link == null ? null : new TicketLink(link.kind(), link.subjectId(), ticket.ticketId()))) {
             return null;
         }
-        if (ticket.assignee() != null) {
-            events.publish(DeskEvents.assignedNotice(ticket));
-        }
+        // to the assignee, or, with nobody assigned yet, to the IT staff channel
+        events.publish(ticket.assignee() != null ? DeskEvents.assignedNotice(ticket) : DeskEvents.openedNotice(ticket));
         Log.info("ticket opened", "ticketId", ticket.ticketId(), "source", ticket.source().toString());
         return ticket;
     }

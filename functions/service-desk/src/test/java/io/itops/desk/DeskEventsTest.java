@@ -52,6 +52,10 @@ class DeskEventsTest {
         assertEquals("p2", t.path("priority").asText(), "a high fault is high impact, medium urgency");
         assertEquals("01JB2Z5V3QK8N6R4T7W9X0Y1Z2", t.path("assetId").asText());
         assertTrue(t.path("title").asText().contains("LT-0042"));
+        List<Notice> opened = notices(DeskEvents.TICKET_OPENED);
+        assertEquals(1, opened.size(), "the unassigned fault ticket is announced once, to the IT staff channel");
+        assertEquals(List.of(), opened.getFirst().to());
+        assertEquals(null, opened.getFirst().department());
         String id = t.path("ticketId").asText();
         fx.action(SAM, id, "take", null);
         fx.action(SAM, id, "status", Map.of("status", "resolved", "resolution", "Replaced the display cable", "resolveFault", true));
