@@ -319,10 +319,11 @@ final class AuditService {
             Metrics.count("BackupAuditAudited", completed.totals().audited());
             // the completion the BackupAuditMissed alarm waits for, and the dashboard's compliance and findings
             Metrics.count("BackupAuditCompleted");
-            if (completed.totals().compliancePercent() != null) {
-                Metrics.percent("BackupCompliancePercent", completed.totals().compliancePercent());
+            AuditRuns.Totals totals = AuditRuns.Totals.of(completed.totals());
+            if (totals.compliancePercent() != null) {
+                Metrics.percent("BackupCompliancePercent", totals.compliancePercent());
             }
-            completed.totals().bySeverity().forEach((severity, open) -> Metrics.count("BackupFindingsOpen_" + severity, open));
+            totals.bySeverity().forEach((severity, open) -> Metrics.count("BackupFindingsOpen_" + severity, open));
             announce(completed);
         }
     }
