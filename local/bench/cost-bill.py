@@ -175,5 +175,6 @@ print("  writes: 1 KB units of the item, once more per GSI key it carries; trans
 print("\n  modelled, not measured: the workload (the profile files); moto's latency standing in for DynamoDB's; Lambda's platform log")
 print(f"  lines ({PLATFORM_LOG_BYTES} B) and the access log line ({ACCESS_LOG_BYTES} B); log storage compressed to {LOG_STORED_FRACTION:.0%}, 3 months")
 print(f"  kept; the daily audit and coverage sweep at {AUDIT_MS_PER_ASSET} ms and {SWEEP_RRU_PER_ASSET} RRU per asset; chat commands priced as")
-print(f"  reads of their owner; idle schedules priced as the function's read; {ITEM_KB_PER_ASSET} KB of table per asset; cold starts")
+print(f"  reads of their owner; backup agents' reports priced as backup-audit's write, scanners' results as security-scan's;")
+print(f"  idle schedules priced as the function's read; {ITEM_KB_PER_ASSET} KB of table per asset; cold starts")
 print("  reading 2 secrets each; X-Ray default sampling. Free tiers are not applied (Lambda's alone would cover the 1,000-employee use).")
