@@ -46,12 +46,14 @@ public final class WarmPathLauncher {
         int runs = Integer.parseInt(args[3]);
         // the functions log a JSON line per request to stdout, as on Lambda; keep that cost, drop the text
         PrintStream results = System.out;
-        System.setOut(new PrintStream(PrintStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        CountingStream logBytes = new CountingStream();
+        System.setOut(new PrintStream(logBytes, false, StandardCharsets.UTF_8));
         RequestStreamHandler handler = REFERENCE.equals(args[0]) ? WarmPathLauncher::bareHandler : null;
         AtomicLong awsNanos = new AtomicLong();
         AtomicLong awsCalls = new AtomicLong();
         Env env = new Env(System.getenv());
-        AwsClients aws = new AwsClients(env, http -> new ClockedHttpClient(http, awsNanos, awsCalls), List.of());
+        Usage usage = new Usage();
+        AwsClients aws = new AwsClients(env, http -> new ClockedHttpClient(http, awsNanos, awsCalls, usage), List.of());
         if (handler == null) {
             handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor(Platform.class)
                     .newInstance(new Platform(env, aws, Clock.systemUTC()));
@@ -61,6 +63,10 @@ public final class WarmPathLauncher {
         long calls = 0;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < warmup + runs; i++) {
+            if (i == warmup) {
+                usage.reset();
+                logBytes.count = 0;
+            }
             awsNanos.set(0);
             awsCalls.set(0);
             out.reset();
@@ -83,13 +89,99 @@ public final class WarmPathLauncher {
             own[i] = total[i] - inAws[i];
         }
         results.println("WARMPATH " + figures("own", own) + " " + figures("total", total) + " " + figures("aws", inAws)
-                + " callsPerRequest=" + (double) calls / runs);
+                + " callsPerRequest=" + (double) calls / runs + " logBytesPerRequest=" + (double) logBytes.count / runs
+                + " " + usage.perRequest(runs));
+    }
+
+    /** Counts the bytes the function logs to stdout (one JSON line per request, its EMF metrics), as CloudWatch Logs ingests them. */
+    private static final class CountingStream extends java.io.OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+
+    /**
+     * What the requests asked of AWS, for the cost bench: DynamoDB read units (eventually consistent 4 KB units of the
+     * answer's bytes per call, rounded up: an upper bound, the JSON wire form is larger than the item), write units
+     * (1 KB units of each written item's wire form, once for the table and once per GSI key it carries), events put,
+     * Secrets Manager calls.
+     */
+    static final class Usage {
+        double readUnits, writeUnits;
+        long dynamoCalls, events, secretCalls;
+
+        synchronized void reset() {
+            readUnits = writeUnits = 0;
+            dynamoCalls = events = secretCalls = 0;
+        }
+
+        synchronized void request(String target, byte[] body) {
+            if (target == null) return;
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (target.startsWith("DynamoDB_")) {
+                dynamoCalls++;
+                String op = target.substring(target.indexOf('.') + 1);
+                if (op.equals("PutItem") || op.equals("UpdateItem") || op.equals("DeleteItem")) {
+                    writeUnits += Math.ceil(body.length / 1024.0) * (1 + gsiKeys(text));
+                } else if (op.equals("TransactWriteItems") || op.equals("BatchWriteItem")) {
+                    // transactions cost twice; each item of the batch is one write of about its share of the body
+                    int items = Math.max(1, count(text, op.equals("BatchWriteItem") ? "\"PutRequest\"" : "\"TableName\""));
+                    double each = Math.ceil(body.length / (double) items / 1024.0);
+                    writeUnits += (op.equals("TransactWriteItems") ? 2 : 1) * items * each + each * gsiKeys(text);
+                }
+            } else if (target.startsWith("AWSEvents.PutEvents")) {
+                events += Math.max(1, count(text, "\"DetailType\""));
+            } else if (target.startsWith("secretsmanager.")) {
+                secretCalls++;
+            }
+        }
+
+        synchronized void answer(String target, long bytes) {
+            if (target == null || !target.startsWith("DynamoDB_")) return;
+            String op = target.substring(target.indexOf('.') + 1);
+            if (op.equals("GetItem") || op.equals("Query") || op.equals("BatchGetItem") || op.equals("Scan")) {
+                readUnits += 0.5 * Math.ceil(bytes / 4096.0);
+            } else if (op.equals("TransactGetItems")) {
+                readUnits += 2 * Math.ceil(bytes / 4096.0);
+            }
+        }
+
+        synchronized String perRequest(int runs) {
+            return "readUnits=" + readUnits / runs + " writeUnits=" + writeUnits / runs + " dynamoCalls=" + (double) dynamoCalls / runs
+                    + " events=" + (double) events / runs + " secretCalls=" + (double) secretCalls / runs;
+        }
+
+        private static int gsiKeys(String body) {
+            return count(body, "\"GSI[0-9]PK\"");
+        }
+
+        private static int count(String text, String regex) {
+            return (int) java.util.regex.Pattern.compile(regex).matcher(text).results().count();
+        }
     }
 
     /** The SDK's HTTP client, clocked: the time in each round trip, from sending the request to the last byte of the answer read. */
-    private record ClockedHttpClient(SdkHttpClient delegate, AtomicLong nanos, AtomicLong calls) implements SdkHttpClient {
+    private record ClockedHttpClient(SdkHttpClient delegate, AtomicLong nanos, AtomicLong calls, Usage usage) implements SdkHttpClient {
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse(null);
+            if (ACCOUNT && target != null) {
+                usage.request(target, request.contentStreamProvider().map(p -> {
+                    try (InputStream body = p.newStream()) {
+                        return body.readAllBytes();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).orElse(new byte[0]));
+            }
             ExecutableHttpRequest call = delegate.prepareRequest(request);
             return new ExecutableHttpRequest() {
                 @Override
@@ -99,7 +191,7 @@ public final class WarmPathLauncher {
                     try {
                         HttpExecuteResponse response = call.call();
                         return response.responseBody().map(body -> HttpExecuteResponse.builder().response(response.httpResponse())
-                                .responseBody(AbortableInputStream.create(new ClockedStream(body), body)).build()).orElse(response);
+                                .responseBody(AbortableInputStream.create(new ClockedStream(body, target), body)).build()).orElse(response);
                     } finally {
                         nanos.addAndGet(System.nanoTime() - start);
                     }
@@ -124,15 +216,22 @@ public final class WarmPathLauncher {
 
         /** The answer's body as the SDK reads it: only the time inside the reads counts (the parsing between them is the SDK's). */
         private final class ClockedStream extends FilterInputStream {
-            ClockedStream(InputStream body) {
+            private final String target;
+            private long bytes;
+            private boolean closed;
+
+            ClockedStream(InputStream body, String target) {
                 super(body);
+                this.target = target;
             }
 
             @Override
             public int read() throws IOException {
                 long start = System.nanoTime();
                 try {
-                    return super.read();
+                    int b = super.read();
+                    if (b >= 0) bytes++;
+                    return b;
                 } finally {
                     nanos.addAndGet(System.nanoTime() - start);
                 }
@@ -142,16 +241,27 @@ public final class WarmPathLauncher {
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 long start = System.nanoTime();
                 try {
-                    return super.read(buffer, offset, length);
+                    int n = super.read(buffer, offset, length);
+                    if (n > 0) bytes += n;
+                    return n;
                 } finally {
                     nanos.addAndGet(System.nanoTime() - start);
                 }
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (ACCOUNT && !closed) usage.answer(target, bytes);
+                closed = true;
+                super.close();
             }
         }
     }
 
     /** The reference: the least any Java handler does with the event, parse it and write a 200 answer, with Jackson. */
     static final String REFERENCE = "reference";
+    /** -Dbench.account=true (the cost bench): also account what each request asks of AWS (off for timing: it reads the bodies). */
+    static final boolean ACCOUNT = Boolean.getBoolean("bench.account");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static void bareHandler(java.io.InputStream in, java.io.OutputStream out, Context context) throws java.io.IOException {

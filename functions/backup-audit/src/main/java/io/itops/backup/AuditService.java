@@ -317,6 +317,13 @@ final class AuditService {
             Log.info("backup audit completed", "runId", run.runId(), "audited", completed.totals().audited(),
                     "compliant", completed.totals().compliant(), "itemsRead", completed.totals().itemsRead());
             Metrics.count("BackupAuditAudited", completed.totals().audited());
+            // the completion the BackupAuditMissed alarm waits for, and the dashboard's compliance and findings
+            Metrics.count("BackupAuditCompleted");
+            AuditRuns.Totals totals = AuditRuns.Totals.of(completed.totals());
+            if (totals.compliancePercent() != null) {
+                Metrics.percent("BackupCompliancePercent", totals.compliancePercent());
+            }
+            totals.bySeverity().forEach((severity, open) -> Metrics.count("BackupFindingsOpen_" + severity, open));
             announce(completed);
         }
     }

@@ -12,6 +12,7 @@ import io.itops.shared.json.Json;
 import io.itops.testing.Claims;
 import io.itops.testing.HttpEvent;
 import io.itops.testing.Invoker;
+import io.itops.testing.Stdout;
 import io.itops.testing.TestSystem;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,7 +102,12 @@ class BackupAuditRunTest {
         Scenario s = new Scenario(fx);
         fx.calls.reset();
 
-        int invocations = fx.runScheduledAudit(SLOT);
+        Stdout.Captured<Integer> audit = Stdout.during(() -> fx.runScheduledAudit(SLOT));
+        int invocations = audit.value();
+        // what the not-completed alarm and the dashboard read
+        assertTrue(audit.metric("BackupAuditCompleted", 1), audit.text());
+        assertTrue(audit.metric("BackupCompliancePercent", 16.7), audit.text());
+        assertTrue(audit.metric("BackupFindingsOpen_critical", 1), audit.text());
 
         int lookups = fx.calls.count("GetItem") + fx.calls.count("BatchGetItem");
         int scans = fx.calls.count("Scan");

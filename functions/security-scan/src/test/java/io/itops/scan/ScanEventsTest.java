@@ -14,6 +14,7 @@ import io.itops.shared.runtime.Platform;
 import io.itops.shared.store.Ids;
 import io.itops.testing.HttpEvent;
 import io.itops.testing.Invoker;
+import io.itops.testing.Stdout;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -303,7 +304,8 @@ class ScanEventsTest {
         assertEquals(List.of(Profile.FIREWALL_CONFIG), profiles(firewall));
 
         fx.clock.advance(Duration.ofHours(2));
-        fx.schedule("scan-coverage");
+        var sweep = Stdout.during(() -> fx.schedule("scan-coverage"));
+        assertTrue(sweep.metric("ScanCoverageCompleted", 1), "the completion the coverage alarm waits for: " + sweep.text());
         assertEquals(List.of(Profile.ANTIVIRUS, Profile.BASELINE, Profile.VULNERABILITY), profiles(laptop),
                 "coverage adds what is missing, not the antivirus scan still pending");
         assertEquals(List.of(Profile.VULNERABILITY), profiles(printer));

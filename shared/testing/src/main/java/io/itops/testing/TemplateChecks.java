@@ -23,7 +23,8 @@ import java.util.function.Function;
 /**
  * Proves a function's code and its template.yaml entry describe the same thing: handler class and
  * constructors, the environment variables read, the HTTP routes (and which skip the JWT authorizer),
- * the schedules and the bus rules, and that every async path has retries and a dead-letter queue.
+ * the schedules and the bus rules, that every async path has retries and a dead-letter queue, and that
+ * every function, dead-letter queue and schedule has an alarm ({@link AlarmCoverage}).
  */
 public final class TemplateChecks {
     /** Set by the runtime or template-wide, not read by function code. */
@@ -91,6 +92,8 @@ public final class TemplateChecks {
         assertFalse(props.containsKey("Role"), functionId + " gets its own role (no shared Role)");
         assertEquals(List.of(String.valueOf(function.environment().get("EVENT_SOURCE"))), putEventsSources(props),
                 functionId + " may put events on the bus only under its own EVENT_SOURCE, so it cannot forge another function's");
+        assertEquals(List.of(), AlarmCoverage.gaps(template.raw()),
+                "every function, dead-letter queue and schedule in template.yaml has an alarm (docs/runbook.md)");
     }
 
     /** The {@code events:source} values the function's PutEvents statements are limited to (null: unlimited). */

@@ -1,6 +1,7 @@
 package io.itops.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,11 +128,15 @@ class EventBridgePublisherTest {
         assertEquals(12, kept.size(), "every event kept");
         assertEquals(Set.of("ThingHappened"), Set.copyOf(kept.stream().map(i -> i.get("detailType").s()).toList()));
         assertTrue(kept.stream().allMatch(i -> Long.parseLong(i.get("expiresAt").n()) == NOW.plus(Outbox.RETENTION).getEpochSecond()));
-        assertEquals(0, publisher.resendKept(), "still down: nothing delivered, nothing lost");
+        Stdout.Captured<Integer> stillDown = Stdout.during(publisher::resendKept);
+        assertEquals(0, stillDown.value(), "still down: nothing delivered, nothing lost");
         assertEquals(12, outbox().size());
+        assertTrue(stillDown.metric("OutboxStillKept", 12), "the metric the outbox alarm watches: " + stillDown.text());
 
         busDown.set(false);
-        assertEquals(12, publisher.resendKept());
+        Stdout.Captured<Integer> delivered = Stdout.during(publisher::resendKept);
+        assertEquals(12, delivered.value());
+        assertFalse(delivered.text().contains("OutboxStillKept"), "nothing outlived this cycle: " + delivered.text());
 
         Set<Integer> numbers = new TreeSet<>();
         for (JsonNode event : receive(12)) {

@@ -100,16 +100,25 @@ public final class Outbox {
      */
     public int resend(EventBridgeClient client) {
         int delivered = 0;
+        int seen = 0;
+        boolean stopped = false;
         try {
             for (Page<Kept> page : table.of(SCHEMA).query(r -> r.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(partition)))
                     .consistentRead(true).limit(PAGE))) {
                 List<Kept> items = page.items();
+                seen += items.size();
                 for (int i = 0; i < items.size(); i += EventBridgePublisher.BATCH) {
                     delivered += resend(client, items.subList(i, Math.min(items.size(), i + EventBridgePublisher.BATCH)));
                 }
             }
         } catch (SdkException e) {
             Log.warn("outbox resend stopped; the next run continues", "error", e.getClass().getSimpleName(), "delivered", delivered);
+            stopped = true;
+        }
+        int stillKept = stopped ? Math.max(1, seen - delivered) : seen - delivered;
+        if (stillKept > 0) {
+            // events that outlived this resend cycle (the OutboxAlarm fires on two cycles in a row)
+            Metrics.count("OutboxStillKept", stillKept);
         }
         if (delivered > 0) {
             Metrics.count("OutboxResent", delivered);

@@ -26,7 +26,12 @@ public final class Metrics {
         emit(name, value, "Milliseconds");
     }
 
-    private static void emit(String name, long value, String unit) {
+    /** A share in percent (compliance), as a gauge: dashboards show its last value. */
+    public static void percent(String name, double value) {
+        emit(name, value, "Percent");
+    }
+
+    private static void emit(String name, Number value, String unit) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", Map.of(
                 "Timestamp", System.currentTimeMillis(),
