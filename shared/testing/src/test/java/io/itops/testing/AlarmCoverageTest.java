@@ -50,12 +50,12 @@ class AlarmCoverageTest {
     @Test
     void aNewFunctionAddedWithoutAlarmsIsAGap() {
         Map<String, Object> function = new LinkedHashMap<>(TemplateModel.map(resources().get("TrainingEnrolmentFunction")));
-        resources().put("ServiceDeskFunction", function);
+        resources().put("UnwatchedFunction", function);
         List<String> gaps = AlarmCoverage.gaps(template);
-        assertTrue(gaps.containsAll(List.of("ServiceDeskFunction: no Errors alarm", "ServiceDeskFunction: no Throttles alarm",
-                "ServiceDeskFunction: no Duration alarm",
-                "schedule ServiceDeskFunction.DailyTrainingReminders: no alarm on its dead-letter queue ServiceDeskFunctionDailyTrainingRemindersQueue")), gaps.toString());
-        assertTrue(gaps.stream().allMatch(g -> g.contains("ServiceDeskFunction")), gaps.toString());
+        assertTrue(gaps.containsAll(List.of("UnwatchedFunction: no Errors alarm", "UnwatchedFunction: no Throttles alarm",
+                "UnwatchedFunction: no Duration alarm",
+                "schedule UnwatchedFunction.DailyTrainingReminders: no alarm on its dead-letter queue UnwatchedFunctionDailyTrainingRemindersQueue")), gaps.toString());
+        assertTrue(gaps.stream().allMatch(g -> g.contains("UnwatchedFunction")), gaps.toString());
     }
 
     private Map<String, Object> resources() {
