@@ -79,6 +79,12 @@ public final class AssetRegistrationHandler extends FunctionHandler {
                 .route("GET /assets/due", Role.STAFF, (r, caller) -> ApiResponse.ok(service.due(
                         required(r.query("kind", DueKind::parse)), r.intQuery("withinDays", 0, 365, 30), r.limit(), r.cursor())))
                 .idempotentRoute("POST /assets/import", Role.STAFF, (r, caller) -> ApiResponse.ok(service.importRows(importRows(r), caller)))
+                .queryParameters("GET /assets", Dispatcher.PAGE, "category", "status", "department", "custodian", "location")
+                .queryParameters("GET /me/assets", Dispatcher.PAGE)
+                .queryParameters("GET /assets/{assetId}/maintenance", Dispatcher.PAGE)
+                .queryParameters("GET /assets/{assetId}/faults", Dispatcher.PAGE)
+                .queryParameters("GET /assets/{assetId}/history", Dispatcher.PAGE)
+                .queryParameters("GET /assets/due", Dispatcher.PAGE, "kind", "withinDays")
                 .schedule("asset-reminders", run -> service.sendReminders())
                 .on(ChatCommand.DETAIL_TYPE, event -> service.answer(ChatCommand.from(event)))
                 .build();

@@ -84,6 +84,8 @@ public final class ChatWebhookHandler extends FunctionHandler {
                     service.unlinkAny(r.idParameter("linkId"), caller);
                     return ApiResponse.noContent();
                 })
+                .queryParameters("GET /me/chat-links", Dispatcher.PAGE)
+                .queryParameters("GET /chat-links", Dispatcher.PAGE, "platform", "userId")
                 .on(ChatCommand.REPLY_DETAIL_TYPE, event -> service.deliverReply(detail(event, ChatReply.class)))
                 .on(Notice.DETAIL_TYPE, event -> service.deliverNotice(detail(event, Notice.class), event.dedupeId()))
                 .build();

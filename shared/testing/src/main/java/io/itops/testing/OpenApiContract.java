@@ -47,6 +47,35 @@ public final class OpenApiContract {
         return document;
     }
 
+    /** The names of the query parameters openapi.yaml documents for a route ("GET /assets"). */
+    public java.util.SortedSet<String> queryParameters(String routeKey) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        for (JsonNode parameter : parameters(routeKey)) {
+            if ("query".equals(parameter.path("in").asText())) {
+                names.add(parameter.path("name").asText());
+            }
+        }
+        return names;
+    }
+
+    /** The route's parameters, path-level and operation-level, with references resolved. */
+    public java.util.List<JsonNode> parameters(String routeKey) {
+        JsonNode pathItem = document.path("paths").path(path(routeKey));
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        pathItem.path("parameters").forEach(p -> out.add(resolve(p)));
+        operation(routeKey).path("parameters").forEach(p -> out.add(resolve(p)));
+        return out;
+    }
+
+    /** The operation of a route key; a missing node when openapi.yaml does not document it. */
+    public JsonNode operation(String routeKey) {
+        return document.path("paths").path(path(routeKey)).path(routeKey.substring(0, routeKey.indexOf(' ')).toLowerCase());
+    }
+
+    private static String path(String routeKey) {
+        return routeKey.substring(routeKey.indexOf(' ') + 1);
+    }
+
     /** Throws AssertionError describing every mismatch. */
     public void assertValid(String routeKey, Invoker.Response response) {
         int space = routeKey.indexOf(' ');
