@@ -95,7 +95,7 @@ public final class ChatWebhookHandler extends FunctionHandler {
     private static ApiResponse ack(ChatService.Ack ack) {
         return switch (ack) {
             case ChatService.Ack.Answer answer -> ApiResponse.ok(answer.body());
-            case ChatService.Ack.Accepted accepted -> new ApiResponse(200, Map.of(), "");
+            case ChatService.Ack.Accepted accepted -> new ApiResponse(200, Map.of("content-type", "text/plain; charset=utf-8"), "");
         };
     }
 

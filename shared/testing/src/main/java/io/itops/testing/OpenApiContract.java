@@ -96,7 +96,7 @@ public final class OpenApiContract {
         if (response.rawBody().isEmpty()) {
             return;
         }
-        String mediaType = response.header("content-type");
+        String mediaType = response.header("content-type") == null ? null : response.header("content-type").split(";")[0].trim();
         JsonNode content = documented.path("content").path(mediaType);
         if (content.isMissingNode()) {
             throw new AssertionError("openapi.yaml does not document " + mediaType + " for " + response.status() + " of " + routeKey);
