@@ -94,4 +94,14 @@ class BackupBadInputProperties {
                 java.time.Instant.parse("2026-12-01T00:00:00Z").minus(Duration.ofHours(1)));
         return BadInput.bodies(Map.of("reports", List.of(row)), Set.of(), MAX_BODY);
     }
+
+    @Property(tries = 300)
+    void unknownQueryParametersAreRefusedOnEveryRoute(@ForAll("unknownQueries") BadInput.QueryCase query) {
+        assertRefused(query.expected(), fx.invoker.call(query.event(Claims.admin())));
+    }
+
+    @Provide
+    Arbitrary<BadInput.QueryCase> unknownQueries() {
+        return BadInput.unknownQueryParameters(BadInput.routeKeys(BackupFixture.FUNCTION));
+    }
 }

@@ -58,6 +58,68 @@ public final class OpenApiContract {
         return names;
     }
 
+    /**
+     * Whether the JSON request schema of a route types the value at {@code segments} (field names and
+     * array indices) nullable: {@code type: [..., "null"]} or a {@code oneOf}/{@code anyOf} with a
+     * null branch. False when the schema does not describe the value.
+     */
+    public boolean nullableInRequest(String routeKey, java.util.List<Object> segments) {
+        JsonNode content = operation(routeKey).path("requestBody").path("content");
+        JsonNode schema = content.path("application/json").path("schema");
+        if (schema.isMissingNode()) {
+            schema = content.path("application/merge-patch+json").path("schema");
+        }
+        for (Object segment : segments) {
+            schema = child(resolve(schema), segment);
+            if (schema == null || schema.isMissingNode()) {
+                return false;
+            }
+        }
+        return allowsNull(schema);
+    }
+
+    private JsonNode child(JsonNode schema, Object segment) {
+        if (segment instanceof Integer) {
+            return schema.path("items");
+        }
+        JsonNode property = schema.path("properties").path((String) segment);
+        if (!property.isMissingNode()) {
+            return property;
+        }
+        for (String combinator : java.util.List.of("allOf", "oneOf", "anyOf")) {
+            for (JsonNode branch : schema.path(combinator)) {
+                JsonNode found = child(resolve(branch), segment);
+                if (found != null && !found.isMissingNode()) {
+                    return found;
+                }
+            }
+        }
+        return schema.path("additionalProperties").isObject() ? schema.path("additionalProperties") : null;
+    }
+
+    private boolean allowsNull(JsonNode schema) {
+        JsonNode resolved = resolve(schema);
+        JsonNode type = resolved.path("type");
+        if (type.isTextual() && type.asText().equals("null")) {
+            return true;
+        }
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (t.asText().equals("null")) {
+                    return true;
+                }
+            }
+        }
+        for (String combinator : java.util.List.of("oneOf", "anyOf")) {
+            for (JsonNode branch : resolved.path(combinator)) {
+                if (allowsNull(branch)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The route's parameters, path-level and operation-level, with references resolved. */
     public java.util.List<JsonNode> parameters(String routeKey) {
         JsonNode pathItem = document.path("paths").path(path(routeKey));
