@@ -100,7 +100,8 @@ public final class AssetRegistrationHandler extends FunctionHandler {
         if ("text/csv".equals(r.mediaType())) {
             return CsvRows.parse(r.bodyText());
         }
-        ImportRequest request = r.json(ImportRequest.class);
+        // rows are checked one by one, so the body's own errors are answered before any row is
+        ImportRequest request = r.jsonAllOrNothing(ImportRequest.class);
         return request.rows() == null ? null : request.rows().stream().map(ImportRow::of).toList();
     }
 

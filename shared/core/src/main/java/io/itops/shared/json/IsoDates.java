@@ -3,8 +3,6 @@ package io.itops.shared.json;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 
 /**
  * Dates and date-times read from text outside a JSON body (query parameters, CSV cells) with the
@@ -30,16 +28,6 @@ public final class IsoDates {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("must be an ISO-8601 instant such as 2027-01-15T09:30:00Z");
         }
-    }
-
-    public static OffsetDateTime offsetDateTime(String text) {
-        requireRealYear(text);
-        return OffsetDateTime.parse(text);
-    }
-
-    public static LocalDateTime localDateTime(String text) {
-        requireRealYear(text);
-        return LocalDateTime.parse(text);
     }
 
     /** Whether text starts with a real year; other formats are left to the parser. */

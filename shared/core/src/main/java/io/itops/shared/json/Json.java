@@ -114,6 +114,21 @@ public final class Json {
      * route's rules, which report them all together; outside one they are thrown at once.
      */
     public static <T> T bind(byte[] body, Class<T> type) {
+        Bound<T> bound = bindAll(body, type);
+        if (!bound.errors().isEmpty()) {
+            if (!BindingErrors.deferrable()) {
+                throw new ApiException.Invalid(bound.errors());
+            }
+            BindingErrors.defer(bound.errors());
+        }
+        return bound.value();
+    }
+
+    /** A bound value (its invalid fields dropped) and the errors of those fields. */
+    public record Bound<T>(T value, List<FieldError> errors) {}
+
+    /** Binds a body finding every invalid field (as {@link #bind}), and returns the errors instead of deferring them. */
+    public static <T> Bound<T> bindAll(byte[] body, Class<T> type) {
         JsonNode tree = tree(body);
         if (!tree.isObject()) {
             throw ApiException.Invalid.field("body", "must be a JSON object");
@@ -121,11 +136,10 @@ public final class Json {
         ObjectNode remaining = (ObjectNode) tree.deepCopy();
         List<FieldError> errors = new ArrayList<>();
         dropNulls(remaining, "", errors);
-        T value = null;
         if (errors.isEmpty()) {
             // the usual case: bound straight from the bytes, so numbers keep their exact written form
             try {
-                return MAPPER.readValue(body, type);
+                return new Bound<>(MAPPER.readValue(body, type), List.of());
             } catch (JsonMappingException e) {
                 errors.addAll(invalid(e).errors());
                 if (!drop(remaining, e.getPath())) {
@@ -135,9 +149,23 @@ public final class Json {
                 throw invalid(e);
             }
         }
-        for (int attempt = 0; value == null && attempt <= MAX_BINDING_ERRORS; attempt++) {
+        return new Bound<>(bindRemaining(remaining, type, errors), List.copyOf(errors));
+    }
+
+    /**
+     * Binds a tree whose nulls carry meaning (a merge patch), finding every field of the wrong type,
+     * format or enum, or unknown; the caller reports the errors with its own.
+     */
+    public static <T> Bound<T> convertAll(ObjectNode tree, Class<T> type) {
+        List<FieldError> errors = new ArrayList<>();
+        T value = bindRemaining(tree.deepCopy(), type, errors);
+        return new Bound<>(value, List.copyOf(errors));
+    }
+
+    private static <T> T bindRemaining(ObjectNode remaining, Class<T> type, List<FieldError> errors) {
+        for (int attempt = 0; attempt <= MAX_BINDING_ERRORS; attempt++) {
             try {
-                value = MAPPER.treeToValue(remaining, type);
+                return MAPPER.treeToValue(remaining, type);
             } catch (JsonMappingException e) {
                 errors.addAll(invalid(e).errors());
                 if (!drop(remaining, e.getPath())) {
@@ -148,19 +176,26 @@ public final class Json {
                 throw new ApiException.Invalid(errors);
             }
         }
-        if (value == null) {
-            throw new ApiException.Invalid(errors);
-        }
-        if (!errors.isEmpty()) {
-            if (!BindingErrors.deferrable()) {
-                throw new ApiException.Invalid(errors);
-            }
-            BindingErrors.defer(errors);
-        }
-        return value;
+        throw new ApiException.Invalid(errors);
     }
 
     static final int MAX_BINDING_ERRORS = 50;
+
+    /**
+     * The nulls of a merge patch that mean nothing: null clears only the top-level fields named in
+     * {@code clearable} (openapi.yaml types them nullable); any other null, at any depth, is an error.
+     */
+    public static List<FieldError> meaninglessNulls(JsonNode patch, java.util.Set<String> clearable) {
+        ObjectNode copy = patch.deepCopy();
+        clearable.forEach(field -> {
+            if (copy.has(field) && copy.get(field).isNull()) {
+                copy.remove(field);
+            }
+        });
+        List<FieldError> errors = new ArrayList<>();
+        dropNulls(copy, "", errors);
+        return errors;
+    }
 
     private static void dropNulls(JsonNode node, String at, List<FieldError> errors) {
         if (node instanceof ObjectNode object) {

@@ -8,7 +8,10 @@ import java.util.List;
  * The type, format, enum, null and unknown-field errors found while binding the body of the request
  * this thread handles, kept until the route's rule checks run, so {@link Validator#validate()} answers
  * every invalid field in one {@code errors[]}. The dispatcher opens and closes the scope around each
- * request; outside one (a service called directly) binding errors are thrown at once.
+ * request; outside one (a service called directly) binding errors are thrown at once. While errors
+ * are pending, the AWS clients refuse writes on this thread ({@code PrimingGuard}), so a route whose
+ * rules never call {@code validate()} still writes nothing from an invalid body; the dispatcher then
+ * answers the pending errors.
  */
 public final class BindingErrors {
     private static final ThreadLocal<List<FieldError>> PENDING = new ThreadLocal<>();
@@ -26,6 +29,12 @@ public final class BindingErrors {
     /** Whether errors can wait for the rules (inside a request scope). */
     public static boolean deferrable() {
         return PENDING.get() != null;
+    }
+
+    /** Whether this thread's request has body errors no rule has reported yet (its writes are refused meanwhile). */
+    public static boolean pending() {
+        List<FieldError> pending = PENDING.get();
+        return pending != null && !pending.isEmpty();
     }
 
     public static void defer(List<FieldError> errors) {

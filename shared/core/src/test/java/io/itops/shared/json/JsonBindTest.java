@@ -65,7 +65,7 @@ class JsonBindTest {
         ApiException.Invalid invalid = assertThrows(ApiException.Invalid.class, () -> Json.bind(utf8(
                 "{\"title\":5,\"count\":\"x\",\"colour\":\"green\",\"on\":\"0000-01-01\",\"at\":null,\"part\":{\"cost\":true},"
                         + "\"tags\":[\"a\",3,{}],\"zzUnknown\":1}"), Input.class));
-        assertEquals(List.of("at", "title", "count", "colour", "on", "part.cost", "tags[2]", "zzUnknown"), fields(invalid));
+        assertEquals(List.of("at", "title", "count", "colour", "on", "part.cost", "tags[1]", "zzUnknown"), fields(invalid));
     }
 
     @Test
@@ -111,6 +111,13 @@ class JsonBindTest {
     @ValueSource(strings = {"+999999999-12-31", "-0001-01-01", "0000-01-01", "+002027-01-15", "2027-02-30", ""})
     void queryDatesFollowTheSameRules(String date) {
         assertThrows(IllegalArgumentException.class, () -> IsoDates.date(date));
+        assertThrows(IllegalArgumentException.class, () -> IsoDates.instant(date + "T00:00:00Z"));
+    }
+
+    @Test
+    void queryInstantsAreRead() {
+        assertEquals(Instant.parse("0001-01-01T00:00:00Z"), IsoDates.instant("0001-01-01T00:00:00Z"));
+        assertThrows(IllegalArgumentException.class, () -> IsoDates.instant("2027-01-15"));
     }
 
     @Test

@@ -140,7 +140,7 @@ class MachineSignaturesTest {
     @Test
     void aSignedOrPaddedTimestampIsRefusedBeforeTheSignatureIsChecked_evenWhenItSignsCorrectly() {
         long now = now();
-        for (String timestamp : List.of("+" + now, "-" + now, " " + now, now + " ", "0" + now + "0")) {
+        for (String timestamp : List.of("+" + now, "-" + now, " " + now, now + " ", now + "\n")) {
             rejected("bad timestamp", () -> signatures.verify(request(headers("openvas-1", timestamp, signature("s3cret-one", timestamp, BODY)), BODY)));
         }
         assertEquals(0, aws.calls.get(), "no secret read for a malformed timestamp");
