@@ -153,6 +153,20 @@ public final class Json {
     }
 
     /**
+     * Binds one object of a larger body (a row of a batch) as {@link #bind} binds a body: every null,
+     * unknown, mistyped or malformed field found, dropped and returned with the value of the rest.
+     */
+    public static <T> Bound<T> bindAll(JsonNode node, Class<T> type) {
+        if (!node.isObject()) {
+            throw ApiException.Invalid.field("body", "must be a JSON object");
+        }
+        ObjectNode remaining = (ObjectNode) node.deepCopy();
+        List<FieldError> errors = new ArrayList<>();
+        dropNulls(remaining, "", errors);
+        return new Bound<>(bindRemaining(remaining, type, errors), List.copyOf(errors));
+    }
+
+    /**
      * Binds a tree whose nulls carry meaning (a merge patch), finding every field of the wrong type,
      * format or enum, or unknown; the caller reports the errors with its own.
      */

@@ -120,7 +120,7 @@ public final class Validator {
      * Binding errors first, then rule errors for fields binding did not already fault. A field's
      * nested paths count as the field: {@code purchase.cost} covers a later {@code purchase}.
      */
-    static List<FieldError> oneErrorPerField(List<FieldError> binding, List<FieldError> rules) {
+    public static List<FieldError> oneErrorPerField(List<FieldError> binding, List<FieldError> rules) {
         List<FieldError> out = new ArrayList<>();
         for (FieldError error : binding) {
             if (out.stream().noneMatch(kept -> kept.field().equals(error.field()))) {
