@@ -51,13 +51,23 @@ record AssetPatch(Set<String> fields, AssetInput values) {
         if (node.has("category") && node.get("category").isNull()) {
             errors.add(new FieldError("category", "is required"));
         }
+        // null clears an optional field; inside a value, and for the model, it means nothing
+        Set<String> topLevel = new LinkedHashSet<>();
+        node.fieldNames().forEachRemaining(topLevel::add);
+        topLevel.remove("model");
+        errors.addAll(Json.meaninglessNulls(node, topLevel));
+        // the values of the fields that may change, checked together with the names above
+        com.fasterxml.jackson.databind.node.ObjectNode changing = Json.mapper().createObjectNode();
+        fields.forEach(name -> changing.set(name, node.get(name)));
+        Json.Bound<AssetInput> values = Json.convertAll(changing, AssetInput.class);
+        errors.addAll(values.errors());
         if (!errors.isEmpty()) {
             throw new ApiException.Invalid(errors);
         }
         if (fields.isEmpty()) {
             throw ApiException.Invalid.field("body", "names no field to change");
         }
-        return new AssetPatch(fields, Json.convert(node, AssetInput.class));
+        return new AssetPatch(fields, values.value());
     }
 
     Asset applyTo(Asset a, Instant at, String by) {

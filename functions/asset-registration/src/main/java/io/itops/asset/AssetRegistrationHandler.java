@@ -88,6 +88,13 @@ public final class AssetRegistrationHandler extends FunctionHandler {
                 .route("GET /assets/due", Role.STAFF, (r, caller) -> ApiResponse.ok(service.due(
                         required(r.query("kind", DueKind::parse)), r.intQuery("withinDays", 0, 365, 30), r.limit(), r.cursor())))
                 .idempotentRoute("POST /assets/import", Role.STAFF, (r, caller) -> ApiResponse.ok(service.importRows(importRows(r), caller)))
+                .queryParameters("GET /assets", Dispatcher.PAGE, "category", "status", "department", "custodian", "location", "assetTag", "serial")
+                .queryParameters("GET /assets/{assetId}/audits", Dispatcher.PAGE)
+                .queryParameters("GET /me/assets", Dispatcher.PAGE)
+                .queryParameters("GET /assets/{assetId}/maintenance", Dispatcher.PAGE)
+                .queryParameters("GET /assets/{assetId}/faults", Dispatcher.PAGE)
+                .queryParameters("GET /assets/{assetId}/history", Dispatcher.PAGE)
+                .queryParameters("GET /assets/due", Dispatcher.PAGE, "kind", "withinDays")
                 .schedule("asset-reminders", run -> service.sendReminders())
                 .on(ChatCommand.DETAIL_TYPE, event -> service.answer(ChatCommand.from(event)))
                 .on(TICKET_RESOLVED, event -> platform.processedEvents().once("asset-ticket-resolved", event.dedupeId(),
@@ -122,7 +129,8 @@ public final class AssetRegistrationHandler extends FunctionHandler {
         if ("text/csv".equals(r.mediaType())) {
             return CsvRows.parse(r.bodyText());
         }
-        ImportRequest request = r.json(ImportRequest.class);
+        // rows are checked one by one, so the body's own errors are answered before any row is
+        ImportRequest request = r.jsonAllOrNothing(ImportRequest.class);
         return request.rows() == null ? null : request.rows().stream().map(ImportRow::parse).toList();
     }
 

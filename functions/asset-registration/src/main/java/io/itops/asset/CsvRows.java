@@ -4,7 +4,6 @@ import io.itops.shared.error.ApiException;
 import io.itops.shared.error.FieldError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +86,8 @@ final class CsvRows {
             String value = v.get(column);
             if (value == null) return null;
             try {
-                return LocalDate.parse(value);
-            } catch (DateTimeParseException e) {
+                return io.itops.shared.json.IsoDates.date(value);
+            } catch (IllegalArgumentException e) {
                 errors.add(new FieldError(column, "must be a date like 2026-01-31"));
                 return null;
             }

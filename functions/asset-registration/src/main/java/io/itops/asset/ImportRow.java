@@ -18,7 +18,8 @@ record ImportRow(AssetInput input, List<FieldError> errors) {
             return new ImportRow(null, List.of(new FieldError("row", "must be an object")));
         }
         try {
-            return of(Json.convert(row, AssetInput.class));
+            Json.Bound<AssetInput> bound = Json.bindAll(row, AssetInput.class);
+            return bound.errors().isEmpty() ? of(bound.value()) : new ImportRow(null, bound.errors());
         } catch (ApiException.Invalid invalid) {
             return new ImportRow(null, invalid.errors());
         }

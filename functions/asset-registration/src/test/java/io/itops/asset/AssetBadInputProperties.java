@@ -127,7 +127,7 @@ class AssetBadInputProperties {
         body.put("warrantyEnd", "2030-01-01");
         body.put("holdsBusinessData", false);
         body.put("attributes", Map.of("cpu", "i9"));
-        return BadInput.bodies(body, Set.of(), MAX_BODY);
+        return BadInput.bodies("PATCH /assets/{assetId}", body, Set.of(), MAX_BODY);
     }
 
     @Provide
@@ -181,5 +181,15 @@ class AssetBadInputProperties {
     @Provide
     Arbitrary<BadInput.Case> imports() {
         return BadInput.bodies(Map.of("rows", List.of(AssetFixture.laptop("BAD-IMPORT-1"))), Set.of("rows"), MAX_BODY);
+    }
+
+    @Property(tries = 300)
+    void unknownQueryParametersAreRefusedOnEveryRoute(@ForAll("unknownQueries") BadInput.QueryCase query) {
+        assertRefused(query.expected(), query.event(Claims.admin()));
+    }
+
+    @Provide
+    Arbitrary<BadInput.QueryCase> unknownQueries() {
+        return BadInput.unknownQueryParameters(BadInput.routeKeys(AssetFixture.FUNCTION));
     }
 }

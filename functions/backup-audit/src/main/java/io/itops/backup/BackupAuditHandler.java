@@ -78,6 +78,9 @@ public final class BackupAuditHandler extends FunctionHandler {
                 .route("GET /backup-audits/latest", Role.STAFF, (r, caller) -> ApiResponse.ok(audits.latest()))
                 .route("GET /backup-audits/{runId}", Role.STAFF, (r, caller) ->
                         ApiResponse.ok(audits.run(r.idParameter("runId"), filter(r), r.limit(), r.cursor())))
+                .queryParameters("GET /assets/{assetId}/backups", Dispatcher.PAGE)
+                .queryParameters("GET /backup-audits", Dispatcher.PAGE)
+                .queryParameters("GET /backup-audits/{runId}", Dispatcher.PAGE, "code", "severity", "department", "change")
                 .schedule("backup-audit", run -> audits.scheduled(run, budget.get()))
                 .on(BackupEvents.CONTINUED, event -> audits.resume(event, budget.get()))
                 .on(ChatCommand.DETAIL_TYPE, event -> audits.chat(ChatCommand.from(event)));

@@ -158,22 +158,35 @@ final class BackupService {
                 }
             }
         }
+        // a batch with a field of its own that is wrong is refused whole, naming every invalid field
+        List<FieldError> batchErrors = new ArrayList<>();
         Iterator<String> fields = body.fieldNames();
         while (fields.hasNext()) {
             String field = fields.next();
             if (!field.equals("reports")) {
-                throw ApiException.Invalid.field(field, "unknown field");
+                batchErrors.add(new FieldError(field, "unknown field"));
             }
         }
         JsonNode reports = body.get("reports");
         if (!reports.isArray()) {
-            throw ApiException.Invalid.field("reports", "must be an array of reports");
+            batchErrors.add(new FieldError("reports", "must be an array of reports"));
+            throw new ApiException.Invalid(batchErrors);
         }
-        Validator.check().rule(!reports.isEmpty(), "reports", "must have at least 1 entry")
-                .rule(reports.size() <= MAX_REPORTS, "reports", "must have at most " + MAX_REPORTS + " entries").validate();
+        if (reports.isEmpty()) {
+            batchErrors.add(new FieldError("reports", "must have at least 1 entry"));
+            throw new ApiException.Invalid(batchErrors);
+        }
+        if (reports.size() > MAX_REPORTS) {
+            batchErrors.add(new FieldError("reports", "must have at most " + MAX_REPORTS + " entries"));
+            throw new ApiException.Invalid(batchErrors);
+        }
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             rows.add(row(i, "reports[" + i + "].", reports.get(i)));
+        }
+        if (!batchErrors.isEmpty()) {
+            rows.forEach(row -> batchErrors.addAll(row.errors()));
+            throw new ApiException.Invalid(batchErrors);
         }
         return store(agent, rows);
     }
@@ -193,15 +206,22 @@ final class BackupService {
         if (!node.isObject()) {
             return new Row(index, prefix, null, List.of(new FieldError(prefix.isEmpty() ? "body" : strip(prefix), "must be a report object")));
         }
-        ReportInput input;
+        Json.Bound<ReportInput> bound;
         try {
-            input = Json.convert(node, ReportInput.class);
+            bound = Json.bindAll(node, ReportInput.class);
         } catch (ApiException.Invalid invalid) {
-            return new Row(index, prefix, null, invalid.errors().stream()
-                    .map(e -> new FieldError(e.field().equals("body") ? (prefix.isEmpty() ? "body" : strip(prefix)) : prefix + e.field(), e.message()))
-                    .toList());
+            return new Row(index, prefix, null, prefixed(prefix, invalid.errors()));
         }
-        return new Row(index, prefix, input, validate(prefix, input));
+        // the fields binding refused and the rules of the rest, in one list, one error per field
+        List<FieldError> binding = prefixed(prefix, bound.errors());
+        List<FieldError> all = Validator.oneErrorPerField(binding, validate(prefix, bound.value()));
+        return new Row(index, prefix, binding.isEmpty() ? bound.value() : null, all);
+    }
+
+    private List<FieldError> prefixed(String prefix, List<FieldError> errors) {
+        return errors.stream()
+                .map(e -> new FieldError(e.field().equals("body") ? (prefix.isEmpty() ? "body" : strip(prefix)) : prefix + e.field(), e.message()))
+                .toList();
     }
 
     private List<FieldError> validate(String p, ReportInput in) {

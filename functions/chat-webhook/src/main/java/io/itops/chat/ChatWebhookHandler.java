@@ -85,6 +85,8 @@ public final class ChatWebhookHandler extends FunctionHandler {
                     service.unlinkAny(r.idParameter("linkId"), caller);
                     return ApiResponse.noContent();
                 })
+                .queryParameters("GET /me/chat-links", Dispatcher.PAGE)
+                .queryParameters("GET /chat-links", Dispatcher.PAGE, "platform", "userId")
                 .on(ChatCommand.REPLY_DETAIL_TYPE, event -> service.deliverReply(detail(event, ChatReply.class)))
                 .on(Notice.DETAIL_TYPE, event -> service.deliverNotice(detail(event, Notice.class), event.dedupeId()))
                 .on(LeaverLinks.PERSON_LEFT, new LeaverLinks(new ChatStore(platform.table(), platform.cursors(), platform.clock()))::revoke)
@@ -95,7 +97,7 @@ public final class ChatWebhookHandler extends FunctionHandler {
     private static ApiResponse ack(ChatService.Ack ack) {
         return switch (ack) {
             case ChatService.Ack.Answer answer -> ApiResponse.ok(answer.body());
-            case ChatService.Ack.Accepted accepted -> new ApiResponse(200, Map.of(), "");
+            case ChatService.Ack.Accepted accepted -> new ApiResponse(200, Map.of("content-type", "text/plain; charset=utf-8"), "");
         };
     }
 

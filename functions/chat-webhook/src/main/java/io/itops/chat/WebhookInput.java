@@ -76,11 +76,14 @@ final class WebhookInput {
         return value;
     }
 
+    /** A signed-header timestamp: digits only, as documented (Long.parseLong alone would take "+1733..."); MIN_VALUE otherwise. */
     static long number(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
+        if (value == null || !SIGNED_TIMESTAMP.matcher(value).matches()) {
             return Long.MIN_VALUE;
         }
+        return Long.parseLong(value);
     }
+
+    // seconds (Slack, Feishu) or milliseconds (DingTalk)
+    private static final java.util.regex.Pattern SIGNED_TIMESTAMP = java.util.regex.Pattern.compile("[0-9]{1,13}");
 }

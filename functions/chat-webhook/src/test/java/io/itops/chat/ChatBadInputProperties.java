@@ -148,4 +148,15 @@ class ChatBadInputProperties {
         assertEquals(itemsBefore, fx.itemCount(), "nothing written");
         assertEquals(List.of(), fx.bus.all(), "nothing published");
     }
+
+    @Property(tries = 300)
+    void unknownQueryParametersAreRefusedOnEveryRoute(@ForAll("unknownQueries") BadInput.QueryCase query) {
+        BadInput.assertRefused(query.expected(), fx.invoker.call(query.event(Claims.admin())));
+        assertUnchanged();
+    }
+
+    @Provide
+    Arbitrary<BadInput.QueryCase> unknownQueries() {
+        return BadInput.unknownQueryParameters(BadInput.routeKeys(ChatFixture.FUNCTION));
+    }
 }

@@ -176,4 +176,22 @@ class SlackWebhookTest {
         ApiException.Unauthenticated refused = assertThrows(ApiException.Unauthenticated.class, call);
         assertEquals("Request signature rejected", refused.detail(), "the reason is logged, not told");
     }
+
+    @Test
+    void aTimestampWithASignOrSpacesIsRefusedBeforeAnySignatureIsCompared_thoughItIsSignedCorrectly() {
+        long now = clock.instant().getEpochSecond();
+        byte[] body = requests.slackDmBody("Ev1", "U0001", "my assets").getBytes(StandardCharsets.UTF_8);
+        for (String timestamp : List.of("+" + now, " " + now, now + " ", "-0" + now)) {
+            HttpEvent event = HttpEvent.of("POST /chat/slack/events").header("content-type", "application/json")
+                    .header("X-Slack-Request-Timestamp", timestamp)
+                    .header("X-Slack-Signature", "v0=" + SlackWebhook.sign(ChatFixture.SLACK_SIGNING_SECRET, timestamp, body))
+                    .body(body);
+            assertThrows(ApiException.Unauthenticated.class, () -> slack.event(request(event)));
+        }
+        assertEquals(List.of(), comparisons, "no signature was compared");
+        assertEquals(now, WebhookInput.number(Long.toString(now)));
+        assertEquals(Long.MIN_VALUE, WebhookInput.number("+" + now));
+        assertEquals(Long.MIN_VALUE, WebhookInput.number("1".repeat(14)));
+        assertEquals(Long.parseLong("1".repeat(13)), WebhookInput.number("1".repeat(13)));
+    }
 }

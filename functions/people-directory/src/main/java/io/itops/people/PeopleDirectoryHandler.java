@@ -65,6 +65,7 @@ public final class PeopleDirectoryHandler extends FunctionHandler {
                         Log.info("no user pool configured; people come from imports only");
                     }
                 })
+                .queryParameters("GET /people", Dispatcher.PAGE, "department", "status", "manager")
                 .build();
     }
 

@@ -162,6 +162,11 @@ public record Finding(
                     .tags(secondaryPartitionKey("GSI5")))
             .addAttribute(String.class, a -> a.name("GSI5SK").getter(Finding::statusKey).setter((b, v) -> {})
                     .tags(secondarySortKey("GSI5")))
+            // one asset's findings in the documented order (the table's key orders them by fingerprint)
+            .addAttribute(String.class, a -> a.name("GSI6PK").getter(f -> partition(f.assetId())).setter((b, v) -> {})
+                    .tags(secondaryPartitionKey("GSI6")))
+            .addAttribute(String.class, a -> a.name("GSI6SK").getter(Finding::statusKey).setter((b, v) -> {})
+                    .tags(secondarySortKey("GSI6")))
             .build();
 
     private static final class TriageBuilder {

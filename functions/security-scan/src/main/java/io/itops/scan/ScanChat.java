@@ -78,12 +78,12 @@ final class ScanChat {
             return c.say(tag + " is " + target.status() + " and is not scanned.", tag + " 状态为 " + target.status() + "，不再扫描。");
         }
         if (!profile.appliesTo(target.category())) {
-            String article = "aeiou".indexOf(profile.toString().charAt(0)) >= 0 ? "An " : "A ";
-            return c.say(article + profile + " scan does not apply to a " + target.category() + ".",
+            String sentence = Articles.a(profile) + " scan does not apply to " + Articles.a(target.category()) + ".";
+            return c.say(Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1),
                     profile.chinese() + "不适用于 " + target.category() + " 类资产。");
         }
         Scan scan = service.requestOne(target, profile, "requested in chat by " + caller.userId(), caller);
-        return c.say("Requested a " + profile + " scan of " + tag + " (scan " + scan.scanId() + "). Findings will follow when the scanner answers.",
+        return c.say("Requested " + Articles.a(profile) + " scan of " + tag + " (scan " + scan.scanId() + "). Findings will follow when the scanner answers.",
                 "已为 " + tag + " 发起" + profile.chinese() + "（扫描编号 " + scan.scanId() + "），扫描器回报后将更新安全问题。");
     }
 

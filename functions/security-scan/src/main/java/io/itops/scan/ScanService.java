@@ -90,7 +90,7 @@ final class ScanService {
         }
         if (scans.isEmpty()) {
             throw new ApiException.Unprocessable("NO_SCANNABLE_TARGETS",
-                    targets.isEmpty() ? "No asset matches the targets" : "None of the matched assets can take a " + request.profile() + " scan",
+                    targets.isEmpty() ? "No asset matches the targets" : "None of the matched assets can take " + Articles.a(request.profile()) + " scan",
                     Map.of("skipped", skipped));
         }
         store.createScans(scans);
@@ -112,7 +112,7 @@ final class ScanService {
                 }
             }
             if (!unknown.isEmpty()) {
-                throw new ApiException.Unprocessable("UNKNOWN_ASSETS", unknown.size() + " of the assets are unknown",
+                throw new ApiException.Unprocessable("UNKNOWN_ASSETS", unknown.size() + (unknown.size() == 1 ? " of the assets is unknown" : " of the assets are unknown"),
                         Map.of("errors", unknown));
             }
             return ordered;

@@ -341,17 +341,10 @@ final class ScanStore {
         String status = filter.effectiveStatus() == null ? null : filter.effectiveStatus().toString();
         String nowKey = Ids.sortable(now);
         if (filter.assetId() != null) {
-            query.keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)").consistentRead(true);
-            values.put(":pk", Attributes.s(Finding.partition(filter.assetId())));
-            values.put(":prefix", Attributes.s("FINDING#"));
-            equal(filters, names, values, "status", status);
+            index(query, values, "GSI6", Finding.partition(filter.assetId()));
+            statusRange(query, values, "GSI6SK", status, filter.overdue(), nowKey);
             equal(filters, names, values, "severity", string(filter.severity()));
             equal(filters, names, values, "department", filter.department());
-            if (filter.overdue()) {
-                // GSI3SK of an open finding starts with its deadline in sortable form
-                values.put(":now", Attributes.s(nowKey));
-                filters.add("GSI3SK < :now");
-            }
         } else if (filter.department() != null) {
             index(query, values, "GSI2", "FINDING#DEPT#" + filter.department());
             statusRange(query, values, "GSI2SK", status, filter.overdue(), nowKey);

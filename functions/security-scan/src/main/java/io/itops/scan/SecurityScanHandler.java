@@ -74,6 +74,9 @@ public final class SecurityScanHandler extends FunctionHandler {
                     String assetId = r.idParameter("assetId");
                     return ApiResponse.ok(service.assetFindings(assetId, findingFilter(r, assetId), caller, r.limit(), r.cursor()));
                 })
+                .queryParameters("GET /scans", Dispatcher.PAGE, "status", "profile", "assetId", "trigger")
+                .queryParameters("GET /findings", Dispatcher.PAGE, "severity", "status", "assetId", "department", "overdue")
+                .queryParameters("GET /assets/{assetId}/findings", Dispatcher.PAGE, "severity", "status", "overdue")
                 .schedule("scan-coverage", run -> service.coverage())
                 .schedule("scan-timeouts", run -> service.timeOut())
                 .schedule("finding-sweep", run -> service.findingSweep())

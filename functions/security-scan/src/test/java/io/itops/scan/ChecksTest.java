@@ -56,7 +56,7 @@ class ChecksTest {
                 null, null, List.of(new ReportedFinding("R", "t", Severity.LOW, null, null, null))), SCAN, NOW)));
         assertEquals(List.of("findings", "error"), fields(() -> Checks.scanResult(new ScanResult(SCAN, ResultStatus.COMPLETED, null, null,
                 null, "boom", null), SCAN, NOW)));
-        assertEquals(List.of("startedAt", "finishedAt", "finishedAt"), fields(() -> Checks.scanResult(new ScanResult(SCAN,
+        assertEquals(List.of("startedAt", "finishedAt"), fields(() -> Checks.scanResult(new ScanResult(SCAN,
                 ResultStatus.COMPLETED, NOW.plusSeconds(400), NOW.plusSeconds(301), null, null, List.of()), SCAN, NOW)));
         assertEquals(List.of("scanId"), fields(() -> Checks.scanResult(new ScanResult("01KB8R2D7E6F5G4H3J2K1M0N9Q",
                 ResultStatus.COMPLETED, null, null, null, null, List.of()), SCAN, NOW)));

@@ -77,7 +77,18 @@ class ScanBadInputProperties {
 
     @Provide
     Arbitrary<BadInput.Case> triage() {
-        return BadInput.bodies(Map.of("status", "accepted-risk", "reason", "Lab host", "expiresOn", "2026-12-20"),
+        return BadInput.bodies("PATCH /findings/{findingId}", Map.of("status", "accepted-risk", "reason", "Lab host", "expiresOn", "2026-12-20"),
                 Set.of("status"), MAX_BODY);
+    }
+
+    @Property(tries = 300)
+    void unknownQueryParametersAreRefusedOnEveryRoute(@ForAll("unknownQueries") BadInput.QueryCase query) {
+        BadInput.assertRefused(query.expected(), fx.invoker.call(query.event(Claims.admin())));
+        assertEquals(itemsBefore, fx.system.items().size(), "nothing written");
+    }
+
+    @Provide
+    Arbitrary<BadInput.QueryCase> unknownQueries() {
+        return BadInput.unknownQueryParameters(BadInput.routeKeys(ScanFixture.FUNCTION));
     }
 }

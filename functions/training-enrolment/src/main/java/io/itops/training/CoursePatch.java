@@ -42,13 +42,22 @@ record CoursePatch(Set<String> fields, CourseInput values) {
                 fields.add(name);
             }
         });
+        // null clears description or validity (checked above); inside a value it means nothing
+        Set<String> topLevel = new LinkedHashSet<>();
+        node.fieldNames().forEachRemaining(topLevel::add);
+        errors.addAll(Json.meaninglessNulls(node, topLevel));
+        // the values of the fields that may change, checked together with the names above
+        com.fasterxml.jackson.databind.node.ObjectNode changing = Json.mapper().createObjectNode();
+        fields.forEach(name -> changing.set(name, node.get(name)));
+        Json.Bound<CourseInput> values = Json.convertAll(changing, CourseInput.class);
+        errors.addAll(values.errors());
         if (!errors.isEmpty()) {
             throw new ApiException.Invalid(errors);
         }
         if (fields.isEmpty()) {
             throw ApiException.Invalid.field("body", "names no field to change");
         }
-        return new CoursePatch(fields, Json.convert(node, CourseInput.class));
+        return new CoursePatch(fields, values.value());
     }
 
     Course applyTo(Course c, Instant at, String by) {

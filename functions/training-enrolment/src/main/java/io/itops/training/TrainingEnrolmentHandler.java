@@ -109,6 +109,11 @@ public final class TrainingEnrolmentHandler extends FunctionHandler {
                 .route("GET /me/training", Role.EMPLOYEE, (r, caller) -> ApiResponse.ok(s.compliance().myTraining(caller)))
                 .route("GET /training/compliance", Role.STAFF, (r, caller) ->
                         ApiResponse.ok(s.compliance().compliance(r.textQuery("department"))))
+                .queryParameters("GET /courses", Dispatcher.PAGE, "mandatory", "audience")
+                .queryParameters("GET /courses/{courseId}/sessions", Dispatcher.PAGE, "when")
+                .queryParameters("GET /sessions/{sessionId}/enrolments", Dispatcher.PAGE, "status")
+                .queryParameters("GET /me/enrolments", Dispatcher.PAGE, "when")
+                .queryParameters("GET /training/compliance", "department")
                 .schedule("training-reminders", run -> s.reminders().send(run.scheduledTime()))
                 .on(ChatCommand.DETAIL_TYPE, event -> s.chat().handle(ChatCommand.from(event)))
                 .on(PeopleReactions.JOINED, event -> s.people().handle(event))

@@ -111,6 +111,10 @@ final class TrainingRules {
             v.rule(false, field, "must be an ISO-8601 date-time");
             return null;
         }
+        if (!io.itops.shared.json.IsoDates.hasRealYear(text)) {
+            v.rule(false, field, "must have a year from 0001 to 9999, written with four digits and no sign");
+            return null;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException notAnInstant) {

@@ -76,7 +76,7 @@ class TrainingBadInputProperties {
 
     @Provide
     Arbitrary<BadInput.Case> coursePatches() {
-        return BadInput.bodies(Map.of("title", "Networks", "mandatory", true, "validityMonths", 6,
+        return BadInput.bodies("PATCH /courses/{courseId}", Map.of("title", "Networks", "mandatory", true, "validityMonths", 6,
                 "audience", Map.of("scope", "all")), Set.of(), MAX_BODY);
     }
 
@@ -100,5 +100,15 @@ class TrainingBadInputProperties {
     @Provide
     Arbitrary<BadInput.Case> cancellations() {
         return BadInput.bodies(Map.of("reason", "Instructor ill"), Set.of("reason"), MAX_BODY);
+    }
+
+    @Property(tries = 300)
+    void unknownQueryParametersAreRefusedOnEveryRoute(@ForAll("unknownQueries") BadInput.QueryCase query) {
+        refused(query.expected(), query.event(Claims.admin()));
+    }
+
+    @Provide
+    Arbitrary<BadInput.QueryCase> unknownQueries() {
+        return BadInput.unknownQueryParameters(BadInput.routeKeys(TrainingFixture.FUNCTION));
     }
 }

@@ -20,12 +20,20 @@ import net.jqwik.api.Combinators;
 /**
  * Generates bad request bodies from one valid body, for property tests of every route: malformed
  * JSON, each field with a wrong type, each required field missing, unknown fields, oversize bodies,
- * deep nesting, invalid UTF-8, the wrong content type. Each case says which field the problem must
- * name, so the assertion proves the error is useful, not only that it is an error.
+ * deep nesting, invalid UTF-8, UTF-16 and UTF-32, the wrong content type, each field null where
+ * openapi.yaml does not type it nullable, each date with a year outside 0001-9999 or a sign, two
+ * fields wrong at once (both must be named); and unknown query parameters for every route. Each case
+ * says which fields the problem must name, so the assertion proves the error is useful, not only
+ * that it is an error.
  */
 public final class BadInput {
     /** A request body (and content type) that must be refused, and the field the refusal must name. */
-    public record Case(String description, byte[] body, String contentType, String field, Set<Integer> statuses) {
+    public record Case(String description, byte[] body, String contentType, String field, Set<Integer> statuses,
+                       List<String> alsoNamed) {
+        public Case(String description, byte[] body, String contentType, String field, Set<Integer> statuses) {
+            this(description, body, contentType, field, statuses, List.of());
+        }
+
         public HttpEvent applyTo(HttpEvent event) {
             HttpEvent withBody = event.header("content-type", contentType).body(body);
             // bytes that are not UTF-8 reach a function intact only base64-encoded, as API Gateway sends binary
@@ -48,6 +56,14 @@ public final class BadInput {
      * error; {@code maxBytes} is the route's body limit.
      */
     public static Arbitrary<Case> bodies(Map<String, Object> valid, Set<String> required, int maxBytes) {
+        return bodies(null, valid, required, maxBytes);
+    }
+
+    /**
+     * As {@link #bodies(Map, Set, int)}, with null cases only for the fields openapi.yaml's request
+     * schema of {@code routeKey} does not type nullable (a null route: every field is non-nullable).
+     */
+    public static Arbitrary<Case> bodies(String routeKey, Map<String, Object> valid, Set<String> required, int maxBytes) {
         ObjectNode base = Json.mapper().valueToTree(valid);
         List<Arbitrary<Case>> kinds = new ArrayList<>();
         kinds.add(malformed());
@@ -55,6 +71,19 @@ public final class BadInput {
         kinds.add(unknownField(base));
         kinds.add(deepNesting(base));
         kinds.add(invalidUtf8(base));
+        kinds.add(otherEncodings(base));
+        List<Case> nulls = nulls(routeKey, base);
+        if (!nulls.isEmpty()) {
+            kinds.add(Arbitraries.of(nulls));
+        }
+        List<Case> years = unrealYears(base);
+        if (!years.isEmpty()) {
+            kinds.add(Arbitraries.of(years));
+        }
+        Case twoAtOnce = twoWrongFields(base);
+        if (twoAtOnce != null) {
+            kinds.add(Arbitraries.just(twoAtOnce));
+        }
         kinds.add(Arbitraries.of(
                 new Case("wrong content type", Json.bytes(base), "text/plain", null, Set.of(415)),
                 new Case("empty body", new byte[0], "application/json", "body", INVALID),
@@ -87,6 +116,163 @@ public final class BadInput {
             }
             assertTrue(named, badCase + ": the problem names field " + badCase.field() + ": " + response);
         }
+        for (String other : badCase.alsoNamed()) {
+            boolean named = false;
+            for (JsonNode error : body.path("errors")) {
+                named |= error.path("field").asText().equals(other);
+            }
+            assertTrue(named, badCase + ": every invalid field at once, also " + other + ": " + response);
+        }
+    }
+
+    /** An unknown query parameter sent to a route: refused with a 400 naming {@code query.<name>}. */
+    public record QueryCase(String routeKey, String name) {
+        /** The request, with every path parameter a well-formed id that names nothing. */
+        public HttpEvent event(Map<String, Object> claims) {
+            HttpEvent event = HttpEvent.of(routeKey).as(claims).query(name, "1");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([A-Za-z0-9_]+)}").matcher(routeKey);
+            while (m.find()) {
+                event.path(m.group(1), "00000000000000000000000000");
+            }
+            return event;
+        }
+
+        public Case expected() {
+            return new Case(routeKey + " ?" + name, new byte[0], "application/json", "query." + name, Set.of(400));
+        }
+
+        @Override
+        public String toString() {
+            return routeKey + " ?" + name + "=1";
+        }
+    }
+
+    /** The routes template.yaml gives a function, e.g. for {@link #unknownQueryParameters}. */
+    public static List<String> routeKeys(String functionId) {
+        return TemplateModel.load().function(functionId).routes().stream().map(TemplateModel.HttpRoute::routeKey).sorted().toList();
+    }
+
+    /** Unknown query parameters for each of {@code routeKeys} (a made-up name, or a sibling route's filter). */
+    public static Arbitrary<QueryCase> unknownQueryParameters(java.util.Collection<String> routeKeys) {
+        Arbitrary<String> names = Arbitraries.oneOf(
+                Arbitraries.strings().alpha().ofMinLength(3).ofMaxLength(12).map(name -> "zz" + name),
+                Arbitraries.of("assetTag", "serial", "sort", "order", "page", "offset", "q"));
+        return Combinators.combine(Arbitraries.of(List.copyOf(routeKeys)), names).as(QueryCase::new)
+                .filter(c -> !OpenApiContract.load().queryParameters(c.routeKey()).contains(c.name()));
+    }
+
+    /** The valid body in UTF-16 and UTF-32, each byte order, with and without a byte-order mark. */
+    private static Arbitrary<Case> otherEncodings(ObjectNode base) {
+        String text = Json.write(base);
+        List<Case> cases = new ArrayList<>();
+        for (String charset : List.of("UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE")) {
+            byte[] encoded = text.getBytes(java.nio.charset.Charset.forName(charset));
+            byte[] bom = "\uFEFF".getBytes(java.nio.charset.Charset.forName(charset));
+            byte[] withBom = new byte[bom.length + encoded.length];
+            System.arraycopy(bom, 0, withBom, 0, bom.length);
+            System.arraycopy(encoded, 0, withBom, bom.length, encoded.length);
+            cases.add(new Case(charset + " body", encoded, "application/json", "body", Set.of(400, 415)));
+            cases.add(new Case(charset + " body with BOM", withBom, "application/json", "body", Set.of(400, 415)));
+        }
+        return Arbitraries.of(cases);
+    }
+
+    /** Each field (nested too) set to null, unless openapi.yaml types it nullable for the route. */
+    private static List<Case> nulls(String routeKey, ObjectNode base) {
+        List<Case> cases = new ArrayList<>();
+        forEachValue(base, "", List.of(), (path, segments) -> {
+            if (routeKey != null && OpenApiContract.load().nullableInRequest(routeKey, segments)) {
+                return;
+            }
+            ObjectNode copy = base.deepCopy();
+            JsonNode parent = at(copy, segments.subList(0, segments.size() - 1));
+            Object last = segments.getLast();
+            if (parent instanceof ObjectNode object) {
+                object.putNull((String) last);
+            } else if (parent instanceof ArrayNode array) {
+                array.set((Integer) last, Json.mapper().getNodeFactory().nullNode());
+            }
+            cases.add(new Case(path + " = null", Json.bytes(copy), "application/json", path, INVALID));
+        });
+        return cases;
+    }
+
+    /** Each date or date-time value with a year that is not a real four-digit year 0001-9999. */
+    private static List<Case> unrealYears(ObjectNode base) {
+        List<Case> cases = new ArrayList<>();
+        java.util.regex.Pattern dated = java.util.regex.Pattern.compile("([0-9]{4})(-[0-9]{2}-[0-9]{2}.*)");
+        forEachValue(base, "", List.of(), (path, segments) -> {
+            JsonNode value = at(base, segments);
+            java.util.regex.Matcher m = value.isTextual() ? dated.matcher(value.asText()) : null;
+            if (m == null || !m.matches()) {
+                return;
+            }
+            for (String year : List.of("+999999999", "-0001", "0000", "+00" + m.group(1), "-" + m.group(1), "+" + m.group(1))) {
+                ObjectNode copy = base.deepCopy();
+                JsonNode parent = at(copy, segments.subList(0, segments.size() - 1));
+                String changed = year.equals("+999999999") ? "+999999999-12-31" : year + m.group(2);
+                Object last = segments.getLast();
+                if (parent instanceof ObjectNode object) {
+                    object.put((String) last, changed);
+                } else if (parent instanceof ArrayNode array) {
+                    array.set((Integer) last, Json.mapper().getNodeFactory().textNode(changed));
+                }
+                cases.add(new Case(path + " = " + changed, Json.bytes(copy), "application/json", path, INVALID));
+            }
+        });
+        return cases;
+    }
+
+    /** An unknown field and a top-level field of the wrong type together: the problem must name both. */
+    private static Case twoWrongFields(ObjectNode base) {
+        java.util.Iterator<String> names = base.fieldNames();
+        while (names.hasNext()) {
+            String field = names.next();
+            JsonNode wrong = base.get(field).isNumber() ? Json.mapper().getNodeFactory().textNode("not-a-number")
+                    : Json.mapper().createArrayNode().add(1);
+            ObjectNode copy = base.deepCopy();
+            copy.set(field, wrong);
+            copy.put("zzUnknown", "surprise");
+            return new Case(field + " wrong and zzUnknown", Json.bytes(copy), "application/json", field, INVALID, List.of("zzUnknown"));
+        }
+        return null;
+    }
+
+    private interface ValueVisitor {
+        void visit(String path, List<Object> segments);
+    }
+
+    /** Visits every non-null value below the root, with its path as errors name it ({@code rows[0].model}). */
+    private static void forEachValue(JsonNode node, String path, List<Object> segments, ValueVisitor visitor) {
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(e -> {
+                List<Object> next = new ArrayList<>(segments);
+                next.add(e.getKey());
+                String childPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (!e.getValue().isNull()) {
+                    visitor.visit(childPath, next);
+                    forEachValue(e.getValue(), childPath, next, visitor);
+                }
+            });
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                List<Object> next = new ArrayList<>(segments);
+                next.add(i);
+                String childPath = path + "[" + i + "]";
+                if (!array.get(i).isNull()) {
+                    visitor.visit(childPath, next);
+                    forEachValue(array.get(i), childPath, next, visitor);
+                }
+            }
+        }
+    }
+
+    private static JsonNode at(JsonNode root, List<Object> segments) {
+        JsonNode node = root;
+        for (Object segment : segments) {
+            node = segment instanceof Integer index ? node.get(index) : node.get((String) segment);
+        }
+        return node;
     }
 
     private static Arbitrary<Case> malformed() {

@@ -61,6 +61,11 @@ public final class TemplateChecks {
         assertEquals(new TreeSet<>(dispatcher.routeKeys()), templateRoutes, "routes in template.yaml == routes the handler serves");
         assertEquals(dispatcher.publicRouteKeys(), unauthorized,
                 "exactly the routes that verify their own signatures skip the JWT authorizer");
+        OpenApiContract contract = OpenApiContract.load();
+        for (String routeKey : dispatcher.routeKeys()) {
+            assertEquals(contract.queryParameters(routeKey), new TreeSet<>(dispatcher.queryParameters(routeKey)),
+                    routeKey + ": query parameters in openapi.yaml == query parameters the handler accepts");
+        }
 
         Set<String> scheduleNames = new TreeSet<>();
         for (TemplateModel.Schedule schedule : function.schedules()) {

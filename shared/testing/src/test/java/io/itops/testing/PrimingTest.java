@@ -52,6 +52,7 @@ class PrimingTest {
                     platform.dynamo().putItem(r -> r.tableName(platform.tableName()).item(io.itops.shared.store.Attributes.key("THING#1", "A")));
                     return ApiResponse.ok(Map.of());
                 })
+                .queryParameters("GET /things/{thingId}", Dispatcher.PAGE)
                 .build();
     }
 

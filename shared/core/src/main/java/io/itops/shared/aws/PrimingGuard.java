@@ -1,5 +1,6 @@
 package io.itops.shared.aws;
 
+import io.itops.shared.validation.BindingErrors;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -10,7 +11,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * While SnapStart priming runs requests through a function's real routes, every AWS operation that
  * would change something is refused before it is sent: priming exercises the code of a write (its
- * validation, its store path, its error mapping) but never writes, whatever the route does.
+ * validation, its store path, its error mapping) but never writes, whatever the route does. The same
+ * guard refuses the writes of a request whose body has field errors no rule has reported yet
+ * ({@link BindingErrors#pending()}, this thread only): invalid input writes nothing by construction.
+ * Deletes stay allowed then, so an Idempotency-Key claim is still released.
  */
 final class PrimingGuard implements ExecutionInterceptor {
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
@@ -23,7 +27,11 @@ final class PrimingGuard implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (refusing && WRITES.contains(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        if (BindingErrors.pending() && WRITES.contains(operation) && !operation.equals("DeleteItem")) {
+            throw SdkClientException.create("Refused: the request body has unreported field errors (" + operation + ")");
+        }
+        if (refusing && WRITES.contains(operation)) {
             throw SdkClientException.create("Refused during SnapStart priming: "
                     + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
         }

@@ -119,6 +119,21 @@ public record ApiRequest(
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /** The charset parameter of Content-Type, lower-cased and unquoted; null when absent. */
+    public String charset() {
+        String value = header("content-type");
+        if (value == null) {
+            return null;
+        }
+        for (String parameter : value.split(";")) {
+            String[] pair = parameter.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+                return pair[1].trim().replace("\"", "").toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
     /** The media type without parameters, lower-cased; null when absent. */
     public String mediaType() {
         String value = header("content-type");
@@ -129,11 +144,29 @@ public record ApiRequest(
         return (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Reads a JSON body into a record: 413 when too large, 415 when not JSON, 400 naming the field. */
+    /**
+     * Reads a JSON body into a record: 413 when too large, 415 when not JSON (or a charset other than
+     * UTF-8 is declared), 400 naming the field. Field errors wait for the route's rules, so the answer
+     * lists every invalid field at once (see {@link Json#bind}).
+     */
     public <T> T json(Class<T> type) {
         requireBodyWithin();
         requireMediaType("application/json");
-        return Json.read(body, type);
+        return Json.bind(body, type);
+    }
+
+    /**
+     * Reads a JSON body as {@link #json} does, but answers its field errors at once, before any rule
+     * runs: for a route whose rules take parts of the body one by one (rows of an import).
+     */
+    public <T> T jsonAllOrNothing(Class<T> type) {
+        requireBodyWithin();
+        requireMediaType("application/json");
+        Json.Bound<T> bound = Json.bindAll(body, type);
+        if (!bound.errors().isEmpty()) {
+            throw new ApiException.Invalid(bound.errors());
+        }
+        return bound.value();
     }
 
     public void requireBodyWithin() {
@@ -149,6 +182,10 @@ public record ApiRequest(
         String type = mediaType();
         if (type == null || !(type.equals(expected) || type.endsWith("+json") && expected.equals("application/json"))) {
             throw new ApiException.UnsupportedMediaType(expected);
+        }
+        String charset = charset();
+        if (charset != null && !charset.equals("utf-8")) {
+            throw new ApiException.UnsupportedMediaType(expected + " in UTF-8 (charset=" + charset + " is refused)");
         }
     }
 }

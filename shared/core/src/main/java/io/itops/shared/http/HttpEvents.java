@@ -66,7 +66,7 @@ public final class HttpEvents {
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("statusCode", response.status());
         ObjectNode headers = out.putObject("headers");
-        response.headers().forEach(headers::put);
+        SecurityHeaders.addTo(response.headers()).forEach(headers::put);
         headers.put("x-request-id", requestId);
         out.put("body", response.body());
         out.put("isBase64Encoded", false);

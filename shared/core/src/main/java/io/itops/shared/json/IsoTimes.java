@@ -32,20 +32,29 @@ final class IsoTimes {
 
     private IsoTimes() {}
 
+    /** Dates and date-times start with a real four-digit year, 0001-9999: no sign, no year 0000, no extended years. */
+    static final String YEAR_RULE = "must have a year from 0001 to 9999, written with four digits and no sign";
+    private static final Pattern REAL_YEAR = Pattern.compile("(?!0000)[0-9]{4}-.*", Pattern.DOTALL);
+
+    static boolean realYear(String text) {
+        return REAL_YEAR.matcher(text).matches();
+    }
+
     static SimpleModule module() {
         SimpleModule module = new SimpleModule("iso-8601-times");
-        add(module, Instant.class, DateTimeFormatter.ISO_INSTANT::format, Instant::parse);
-        add(module, LocalDate.class, DateTimeFormatter.ISO_LOCAL_DATE::format, LocalDate::parse);
-        add(module, LocalDateTime.class, DateTimeFormatter.ISO_LOCAL_DATE_TIME::format, LocalDateTime::parse);
-        add(module, OffsetDateTime.class, DateTimeFormatter.ISO_OFFSET_DATE_TIME::format, OffsetDateTime::parse);
-        add(module, Duration.class, Duration::toString, Duration::parse);
-        add(module, ZoneId.class, ZoneId::getId, ZoneId::of);
+        add(module, Instant.class, DateTimeFormatter.ISO_INSTANT::format, Instant::parse, true);
+        add(module, LocalDate.class, DateTimeFormatter.ISO_LOCAL_DATE::format, LocalDate::parse, true);
+        add(module, LocalDateTime.class, DateTimeFormatter.ISO_LOCAL_DATE_TIME::format, LocalDateTime::parse, true);
+        add(module, OffsetDateTime.class, DateTimeFormatter.ISO_OFFSET_DATE_TIME::format, OffsetDateTime::parse, true);
+        add(module, Duration.class, Duration::toString, Duration::parse, false);
+        add(module, ZoneId.class, ZoneId::getId, ZoneId::of, false);
         return module;
     }
 
-    private static <T> void add(SimpleModule module, Class<T> type, Function<T, String> format, Function<String, T> parse) {
+    private static <T> void add(SimpleModule module, Class<T> type, Function<T, String> format, Function<String, T> parse,
+                                boolean dated) {
         module.addSerializer(type, new Text<>(type, format));
-        module.addDeserializer(type, new FromText<>(type, parse));
+        module.addDeserializer(type, new FromText<>(type, parse, dated));
     }
 
     private static final class Text<T> extends StdSerializer<T> {
@@ -64,10 +73,12 @@ final class IsoTimes {
 
     private static final class FromText<T> extends StdScalarDeserializer<T> {
         private final Function<String, T> parse;
+        private final boolean dated;
 
-        FromText(Class<T> type, Function<String, T> parse) {
+        FromText(Class<T> type, Function<String, T> parse, boolean dated) {
             super(type);
             this.parse = parse;
+            this.dated = dated;
         }
 
         @Override
@@ -79,6 +90,9 @@ final class IsoTimes {
             String text = parser.getText().trim();
             if (NUMERIC.matcher(text).matches()) {
                 return (T) context.handleWeirdStringValue(handledType(), text, "not an ISO-8601 date or time");
+            }
+            if (dated && !realYear(text)) {
+                throw com.fasterxml.jackson.databind.JsonMappingException.from(parser, YEAR_RULE, new IllegalArgumentException(YEAR_RULE));
             }
             try {
                 return parse.apply(text);

@@ -19,13 +19,17 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.itops.shared.error.ApiException;
 import io.itops.shared.error.FieldError;
+import io.itops.shared.validation.BindingErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -76,6 +80,7 @@ public final class Json {
 
     /** Reads a request body into {@code type}; any problem becomes a 400 naming the field. */
     public static <T> T read(byte[] body, Class<T> type) {
+        requireUtf8(body);
         T value;
         try {
             value = MAPPER.readValue(body, type);
@@ -89,6 +94,7 @@ public final class Json {
     }
 
     public static JsonNode tree(byte[] body) {
+        requireUtf8(body);
         try {
             JsonNode node = MAPPER.readTree(body);
             if (node == null || node.isMissingNode()) {
@@ -98,6 +104,202 @@ public final class Json {
         } catch (IOException e) {
             throw invalid(e);
         }
+    }
+
+    /**
+     * Binds a request body to {@code type} finding every invalid field, not only the first: a field
+     * that is null (absent and null are not the same; types that give null a meaning read the tree
+     * themselves), unknown, of the wrong type, format or enum is noted and dropped, and binding goes
+     * on with the rest. Inside a request scope the errors wait in {@link BindingErrors} for the
+     * route's rules, which report them all together; outside one they are thrown at once.
+     */
+    public static <T> T bind(byte[] body, Class<T> type) {
+        Bound<T> bound = bindAll(body, type);
+        if (!bound.errors().isEmpty()) {
+            if (!BindingErrors.deferrable()) {
+                throw new ApiException.Invalid(bound.errors());
+            }
+            BindingErrors.defer(bound.errors());
+        }
+        return bound.value();
+    }
+
+    /** A bound value (its invalid fields dropped) and the errors of those fields. */
+    public record Bound<T>(T value, List<FieldError> errors) {}
+
+    /** Binds a body finding every invalid field (as {@link #bind}), and returns the errors instead of deferring them. */
+    public static <T> Bound<T> bindAll(byte[] body, Class<T> type) {
+        JsonNode tree = tree(body);
+        if (!tree.isObject()) {
+            throw ApiException.Invalid.field("body", "must be a JSON object");
+        }
+        ObjectNode remaining = (ObjectNode) tree.deepCopy();
+        List<FieldError> errors = new ArrayList<>();
+        dropNulls(remaining, "", errors);
+        if (errors.isEmpty()) {
+            // the usual case: bound straight from the bytes, so numbers keep their exact written form
+            try {
+                return new Bound<>(MAPPER.readValue(body, type), List.of());
+            } catch (JsonMappingException e) {
+                errors.addAll(invalid(e).errors());
+                if (!drop(remaining, e.getPath())) {
+                    throw new ApiException.Invalid(errors);
+                }
+            } catch (IOException e) {
+                throw invalid(e);
+            }
+        }
+        return new Bound<>(bindRemaining(remaining, type, errors), List.copyOf(errors));
+    }
+
+    /**
+     * Binds one object of a larger body (a row of a batch) as {@link #bind} binds a body: every null,
+     * unknown, mistyped or malformed field found, dropped and returned with the value of the rest.
+     */
+    public static <T> Bound<T> bindAll(JsonNode node, Class<T> type) {
+        if (!node.isObject()) {
+            throw ApiException.Invalid.field("body", "must be a JSON object");
+        }
+        ObjectNode remaining = (ObjectNode) node.deepCopy();
+        List<FieldError> errors = new ArrayList<>();
+        dropNulls(remaining, "", errors);
+        return new Bound<>(bindRemaining(remaining, type, errors), List.copyOf(errors));
+    }
+
+    /**
+     * Binds a tree whose nulls carry meaning (a merge patch), finding every field of the wrong type,
+     * format or enum, or unknown; the caller reports the errors with its own.
+     */
+    public static <T> Bound<T> convertAll(ObjectNode tree, Class<T> type) {
+        List<FieldError> errors = new ArrayList<>();
+        T value = bindRemaining(tree.deepCopy(), type, errors);
+        return new Bound<>(value, List.copyOf(errors));
+    }
+
+    private static <T> T bindRemaining(ObjectNode remaining, Class<T> type, List<FieldError> errors) {
+        for (int attempt = 0; attempt <= MAX_BINDING_ERRORS; attempt++) {
+            try {
+                return MAPPER.treeToValue(remaining, type);
+            } catch (JsonMappingException e) {
+                errors.addAll(invalid(e).errors());
+                if (!drop(remaining, e.getPath())) {
+                    throw new ApiException.Invalid(errors);
+                }
+            } catch (IOException e) {
+                errors.addAll(invalid(e).errors());
+                throw new ApiException.Invalid(errors);
+            }
+        }
+        throw new ApiException.Invalid(errors);
+    }
+
+    static final int MAX_BINDING_ERRORS = 50;
+
+    /**
+     * The nulls of a merge patch that mean nothing: null clears only the top-level fields named in
+     * {@code clearable} (openapi.yaml types them nullable); any other null, at any depth, is an error.
+     */
+    public static List<FieldError> meaninglessNulls(JsonNode patch, java.util.Set<String> clearable) {
+        ObjectNode copy = patch.deepCopy();
+        clearable.forEach(field -> {
+            if (copy.has(field) && copy.get(field).isNull()) {
+                copy.remove(field);
+            }
+        });
+        List<FieldError> errors = new ArrayList<>();
+        dropNulls(copy, "", errors);
+        return errors;
+    }
+
+    private static void dropNulls(JsonNode node, String at, List<FieldError> errors) {
+        if (node instanceof ObjectNode object) {
+            List<String> nulls = new ArrayList<>();
+            object.properties().forEach(e -> {
+                String field = at.isEmpty() ? e.getKey() : at + "." + e.getKey();
+                if (e.getValue().isNull()) {
+                    errors.add(new FieldError(field, "must not be null; leave the field out instead"));
+                    nulls.add(e.getKey());
+                } else {
+                    dropNulls(e.getValue(), field, errors);
+                }
+            });
+            nulls.forEach(object::remove);
+        } else if (node instanceof ArrayNode array) {
+            for (int i = array.size() - 1; i >= 0; i--) {
+                if (array.get(i).isNull()) {
+                    errors.add(new FieldError(at + "[" + i + "]", "must not be null"));
+                }
+            }
+            for (int i = array.size() - 1; i >= 0; i--) {
+                if (array.get(i).isNull()) {
+                    array.remove(i);
+                } else {
+                    dropNulls(array.get(i), at + "[" + i + "]", errors);
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes the value a binding error points at, so binding can go on; an element of an array takes
+     * its whole array (indices of later elements stay as the client wrote them). False when the error
+     * names no field that can be removed.
+     */
+    private static boolean drop(ObjectNode root, List<JsonMappingException.Reference> path) {
+        JsonNode parent = root;
+        ObjectNode owner = null;
+        String ownerField = null;
+        for (int i = 0; i < path.size(); i++) {
+            JsonMappingException.Reference ref = path.get(i);
+            boolean last = i == path.size() - 1;
+            if (ref.getFieldName() != null && parent instanceof ObjectNode object) {
+                if (!object.has(ref.getFieldName())) {
+                    return false;
+                }
+                if (last) {
+                    object.remove(ref.getFieldName());
+                    return true;
+                }
+                owner = object;
+                ownerField = ref.getFieldName();
+                parent = object.get(ref.getFieldName());
+            } else if (ref.getIndex() >= 0 && parent instanceof ArrayNode array && ref.getIndex() < array.size()) {
+                if (owner == null) {
+                    return false;
+                }
+                if (last) {
+                    owner.remove(ownerField);
+                    return true;
+                }
+                parent = array.get(ref.getIndex());
+            } else {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * JSON between systems is UTF-8 (RFC 8259 section 8.1). Jackson would detect and decode UTF-16
+     * and UTF-32 by their zero bytes or byte-order mark; they are refused instead, so no client's
+     * text is stored decoded by a guess.
+     */
+    static void requireUtf8(byte[] body) {
+        if (body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF) || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))
+                || body.length >= 4 && body[0] == 0 && body[1] == 0 && body[2] == (byte) 0xFE && body[3] == (byte) 0xFF) {
+            throw notUtf8();
+        }
+        int prefix = Math.min(body.length, 4);
+        for (int i = 0; i < prefix; i++) {
+            if (body[i] == 0) {
+                throw notUtf8();
+            }
+        }
+    }
+
+    private static ApiException.Invalid notUtf8() {
+        return new ApiException.Invalid("NOT_UTF8", "JSON must be encoded as UTF-8",
+                List.of(new FieldError("body", "must be UTF-8 (RFC 8259); UTF-16 and UTF-32 are refused")));
     }
 
     /** Reads an invocation event (the envelope Lambda delivers), whose body string may be large. */

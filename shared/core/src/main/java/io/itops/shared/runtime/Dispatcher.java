@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.itops.shared.auth.Caller;
 import io.itops.shared.auth.Role;
 import io.itops.shared.error.ApiException;
+import io.itops.shared.error.FieldError;
 import io.itops.shared.error.Problems;
 import io.itops.shared.events.BusEvent;
 import io.itops.shared.events.ScheduledRun;
@@ -13,11 +14,14 @@ import io.itops.shared.http.ApiResponse;
 import io.itops.shared.http.HttpEvents;
 import io.itops.shared.json.Json;
 import io.itops.shared.observability.Log;
+import io.itops.shared.validation.BindingErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,14 +55,19 @@ public final class Dispatcher {
 
     private record Binding(Role minimum, boolean idempotent, Route route, PublicRoute publicRoute) {}
 
+    /** The query parameters of every paged list: {@code limit} and {@code cursor}. */
+    public static final Set<String> PAGE = Set.of("limit", "cursor");
+
     private final Platform platform;
     private final Map<String, Binding> routes;
+    private final Map<String, Set<String>> queryParameters;
     private final Map<String, ScheduleJob> schedules;
     private final Map<String, EventConsumer> consumers;
 
     private Dispatcher(Builder builder) {
         this.platform = builder.platform;
         this.routes = Map.copyOf(builder.routes);
+        this.queryParameters = Map.copyOf(builder.queryParameters);
         this.schedules = Map.copyOf(builder.schedules);
         this.consumers = Map.copyOf(builder.consumers);
     }
@@ -94,6 +103,11 @@ public final class Dispatcher {
         Set<String> keys = new java.util.TreeSet<>(routes.keySet());
         keys.removeAll(publicRouteKeys());
         return keys;
+    }
+
+    /** The query parameters a route accepts (empty: none); any other is refused with a 400. */
+    public Set<String> queryParameters(String routeKey) {
+        return queryParameters.getOrDefault(routeKey, Set.of());
     }
 
     public Set<String> scheduleNames() {
@@ -152,10 +166,21 @@ public final class Dispatcher {
     public ApiResponse handle(ApiRequest request) {
         long started = System.nanoTime();
         ApiResponse response;
+        BindingErrors.open();
         try {
             response = route(request);
+            List<FieldError> unreported = BindingErrors.drain();
+            if (!unreported.isEmpty()) {
+                // a route whose rules never ran Validator.validate(); its body was still invalid
+                Log.warn("binding errors reached no validator", "route", request.routeKey());
+                response = Problems.toResponse(new ApiException.Invalid(unreported), request.path(), request.requestId());
+            }
         } catch (RuntimeException failure) {
-            response = Problems.toResponse(failure, request.path(), request.requestId());
+            List<FieldError> unreported = BindingErrors.drain();
+            RuntimeException answer = unreported.isEmpty() ? failure : new ApiException.Invalid(unreported);
+            response = Problems.toResponse(answer, request.path(), request.requestId());
+        } finally {
+            BindingErrors.close();
         }
         Log.info("request", "route", request.routeKey(), "status", response.status(),
                 "ms", (System.nanoTime() - started) / 1_000_000);
@@ -168,6 +193,7 @@ public final class Dispatcher {
             throw new ApiException.NotFound("ROUTE_NOT_FOUND", "No route " + request.routeKey(), Map.of());
         }
         if (binding.publicRoute() != null) {
+            refuseUnknownQueryParameters(request);
             return binding.publicRoute().handle(request);
         }
         if (request.claims().isEmpty()) {
@@ -177,15 +203,32 @@ public final class Dispatcher {
         if (!caller.role().atLeast(binding.minimum())) {
             throw new ApiException.Forbidden("This action needs the " + binding.minimum().name().toLowerCase() + " role");
         }
+        refuseUnknownQueryParameters(request);
         if (binding.idempotent()) {
             return platform.idempotency().run(request, caller, () -> binding.route().handle(request, caller));
         }
         return binding.route().handle(request, caller);
     }
 
+    private void refuseUnknownQueryParameters(ApiRequest request) {
+        Set<String> accepted = queryParameters(request.routeKey());
+        List<FieldError> errors = new ArrayList<>();
+        new java.util.TreeSet<>(request.query().keySet()).forEach(name -> {
+            if (!accepted.contains(name)) {
+                errors.add(new FieldError("query." + name, accepted.isEmpty()
+                        ? "is not a query parameter of this route; it takes none"
+                        : "is not a query parameter of this route; it takes " + String.join(", ", new java.util.TreeSet<>(accepted))));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new ApiException.Invalid(errors);
+        }
+    }
+
     public static final class Builder {
         private final Platform platform;
         private final Map<String, Binding> routes = new LinkedHashMap<>();
+        private final Map<String, Set<String>> queryParameters = new LinkedHashMap<>();
         private final Map<String, ScheduleJob> schedules = new LinkedHashMap<>();
         private final Map<String, EventConsumer> consumers = new LinkedHashMap<>();
 
@@ -206,6 +249,23 @@ public final class Dispatcher {
 
         public Builder publicRoute(String routeKey, PublicRoute route) {
             return bind(routeKey, new Binding(null, false, null, route));
+        }
+
+        /**
+         * The query parameters {@code routeKey} accepts (as openapi.yaml lists them; a contract test
+         * compares the two). A route that declares none accepts none.
+         */
+        public Builder queryParameters(String routeKey, Set<String> first, String... more) {
+            Set<String> names = new java.util.TreeSet<>(first);
+            names.addAll(List.of(more));
+            if (queryParameters.putIfAbsent(routeKey, Set.copyOf(names)) != null) {
+                throw new IllegalStateException("Query parameters declared twice: " + routeKey);
+            }
+            return this;
+        }
+
+        public Builder queryParameters(String routeKey, String... names) {
+            return queryParameters(routeKey, Set.of(), names);
         }
 
         /** A scheduled job; redeliveries of the same slot are skipped. */
@@ -233,6 +293,11 @@ public final class Dispatcher {
         }
 
         public Dispatcher build() {
+            queryParameters.keySet().forEach(key -> {
+                if (!routes.containsKey(key)) {
+                    throw new IllegalStateException("Query parameters declared for no route: " + key);
+                }
+            });
             return new Dispatcher(this);
         }
     }

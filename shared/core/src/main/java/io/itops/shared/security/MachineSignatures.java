@@ -28,6 +28,8 @@ public final class MachineSignatures {
     public static final String SIGNATURE = "x-itops-signature";
     public static final Duration WINDOW = Duration.ofSeconds(300);
     private static final Pattern KEY_ID_FORMAT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    /** Epoch seconds as openapi.yaml documents them: digits only (Long.parseLong would take "+1733..."). */
+    public static final Pattern TIMESTAMP_FORMAT = Pattern.compile("[0-9]{1,12}");
 
     private final SecretValues secrets;
     private final String keysSecret;
@@ -50,12 +52,10 @@ public final class MachineSignatures {
         if (!KEY_ID_FORMAT.matcher(keyId).matches()) {
             throw unauthenticated("unknown key id");
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp);
-        } catch (NumberFormatException e) {
+        if (!TIMESTAMP_FORMAT.matcher(timestamp).matches()) {
             throw unauthenticated("bad timestamp");
         }
+        long seconds = Long.parseLong(timestamp);
         if (Math.abs(clock.instant().getEpochSecond() - seconds) > WINDOW.toSeconds()) {
             throw unauthenticated("timestamp outside the replay window");
         }

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Collects every field error of a request, then throws them together as one 400, so a client fixes
- * its input in one round trip. Each check returns the validator for chaining.
+ * its input in one round trip. Each check returns the validator for chaining. {@link #validate()}
+ * adds the errors found while binding the body ({@link BindingErrors}) and keeps one error per field:
+ * the first one found, so a field with the wrong type is not also reported as missing.
  */
 public final class Validator {
     private final List<FieldError> errors = new ArrayList<>();
@@ -108,8 +110,38 @@ public final class Validator {
     }
 
     public void validate() {
-        if (!errors.isEmpty()) {
-            throw new ApiException.Invalid(errors);
+        List<FieldError> all = oneErrorPerField(BindingErrors.drain(), errors);
+        if (!all.isEmpty()) {
+            throw new ApiException.Invalid(all);
         }
+    }
+
+    /**
+     * Binding errors first, then rule errors for fields binding did not already fault. A field's
+     * nested paths count as the field: {@code purchase.cost} covers a later {@code purchase}.
+     */
+    public static List<FieldError> oneErrorPerField(List<FieldError> binding, List<FieldError> rules) {
+        List<FieldError> out = new ArrayList<>();
+        for (FieldError error : binding) {
+            if (out.stream().noneMatch(kept -> kept.field().equals(error.field()))) {
+                out.add(error);
+            }
+        }
+        for (FieldError error : rules) {
+            if (binding.stream().noneMatch(faulted -> sameField(faulted.field(), error.field()))
+                    && out.stream().noneMatch(kept -> kept.field().equals(error.field()))) {
+                out.add(error);
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameField(String a, String b) {
+        return a.equals(b) || within(a, b) || within(b, a);
+    }
+
+    private static boolean within(String nested, String field) {
+        return nested.startsWith(field) && nested.length() > field.length()
+                && (nested.charAt(field.length()) == '.' || nested.charAt(field.length()) == '[');
     }
 }

@@ -7,6 +7,7 @@ import io.itops.shared.error.ApiException;
 import io.itops.shared.http.ApiRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,6 +135,23 @@ class MachineSignaturesTest {
     @ValueSource(strings = {"", "abc", "1.5", "0x10", "99999999999999999999"})
     void aTimestampThatIsNotEpochSecondsIsRefused(String timestamp) {
         rejected("bad timestamp", () -> signatures.verify(request(headers("openvas-1", timestamp, signature("s3cret-one", timestamp, BODY)), BODY)));
+    }
+
+    @Test
+    void aSignedOrPaddedTimestampIsRefusedBeforeTheSignatureIsChecked_evenWhenItSignsCorrectly() {
+        long now = now();
+        for (String timestamp : List.of("+" + now, "-" + now, " " + now, now + " ", now + "\n")) {
+            rejected("bad timestamp", () -> signatures.verify(request(headers("openvas-1", timestamp, signature("s3cret-one", timestamp, BODY)), BODY)));
+        }
+        assertEquals(0, aws.calls.get(), "no secret read for a malformed timestamp");
+    }
+
+    @Test
+    void twelveDigitsAreTheLongestTimestamp() {
+        String thirteen = "0" + "0".repeat(11) + "1";
+        rejected("bad timestamp", () -> signatures.verify(request(headers("openvas-1", thirteen, signature("s3cret-one", thirteen, BODY)), BODY)));
+        String twelve = "0".repeat(12 - Long.toString(now()).length()) + now();
+        assertEquals("openvas-1", signatures.verify(request(headers("openvas-1", twelve, signature("s3cret-one", twelve, BODY)), BODY)));
     }
 
     @Test

@@ -174,4 +174,20 @@ class ValidatorTest {
         assertThrows(UnsupportedOperationException.class, () -> v.errors().add(new FieldError("z", "z")));
         assertTrue(v.errors().isEmpty());
     }
+
+    @Test
+    void oneErrorPerField_theFirstFound() {
+        ApiException.Invalid invalid = assertThrows(ApiException.Invalid.class, () -> Validator.check()
+                .required("name", " ").text("name", " ", 10).required("other", null).rule(false, "other", "again").validate());
+        assertEquals(List.of(new FieldError("name", "is required"), new FieldError("other", "is required")), invalid.errors());
+    }
+
+    @Test
+    void aBindingErrorOfAFieldOrItsPartsHidesTheRuleErrorsOfTheSameField() {
+        List<FieldError> all = Validator.oneErrorPerField(
+                List.of(new FieldError("purchase.cost", "must be a number"), new FieldError("tags[2]", "must be a string")),
+                List.of(new FieldError("purchase", "is required"), new FieldError("tags", "must have at most 3 entries"),
+                        new FieldError("purchaseDate", "is required"), new FieldError("purchase.currency", "is required")));
+        assertEquals(List.of("purchase.cost", "tags[2]", "purchaseDate", "purchase.currency"), all.stream().map(FieldError::field).toList());
+    }
 }
