@@ -1,5 +1,6 @@
 package io.itops.asset;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.itops.asset.Requests.AuditRequest;
 import io.itops.asset.Requests.CheckinRequest;
 import io.itops.asset.Requests.CheckoutRequest;
@@ -11,11 +12,16 @@ import io.itops.asset.Requests.Transition;
 import io.itops.shared.auth.Role;
 import io.itops.shared.chat.ChatCommand;
 import io.itops.shared.config.Env;
+import io.itops.shared.error.ApiException;
+import io.itops.shared.error.FieldError;
 import io.itops.shared.http.ApiRequest;
 import io.itops.shared.http.ApiResponse;
+import io.itops.shared.json.Json;
 import io.itops.shared.runtime.Dispatcher;
 import io.itops.shared.runtime.FunctionHandler;
 import io.itops.shared.runtime.Platform;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -113,7 +119,7 @@ public final class AssetRegistrationHandler extends FunctionHandler {
             return service.list(filter, r.limit(), r.cursor());
         }
         if (!filter.isEmpty() || r.cursor() != null) {
-            throw io.itops.shared.error.ApiException.Invalid.field(tag != null ? "query.assetTag" : "query.serial",
+            throw ApiException.Invalid.field(tag != null ? "query.assetTag" : "query.serial",
                     "is an exact lookup: it cannot be combined with filters or a cursor");
         }
         return service.lookup(tag, serial);
@@ -130,13 +136,32 @@ public final class AssetRegistrationHandler extends FunctionHandler {
             return CsvRows.parse(r.bodyText());
         }
         // rows are checked one by one, so the body's own errors are answered before any row is
-        ImportRequest request = r.jsonAllOrNothing(ImportRequest.class);
+        ImportRequest request;
+        try {
+            request = r.jsonAllOrNothing(ImportRequest.class);
+        } catch (ApiException.Invalid invalid) {
+            throw new ApiException.Invalid(withRowShapes(invalid.errors(), r));
+        }
         return request.rows() == null ? null : request.rows().stream().map(ImportRow::parse).toList();
+    }
+
+    /** A refused body names every invalid field at once: its own errors and each row that is not an object. */
+    private static List<FieldError> withRowShapes(List<FieldError> errors, ApiRequest r) {
+        List<FieldError> all = new ArrayList<>(errors);
+        JsonNode rows = Json.tree(
+                r.bodyText().getBytes(StandardCharsets.UTF_8)).path("rows");
+        for (int i = 0; i < rows.size() && rows.isArray(); i++) {
+            String field = "rows[" + i + "]";
+            if (!rows.get(i).isObject() && all.stream().noneMatch(e -> e.field().startsWith(field))) {
+                all.add(new FieldError(field, "must be an object"));
+            }
+        }
+        return all;
     }
 
     private static DueKind required(DueKind kind) {
         if (kind == null) {
-            throw io.itops.shared.error.ApiException.Invalid.field("query.kind",
+            throw ApiException.Invalid.field("query.kind",
                     "is required: maintenance, warranty, audit, return, end-of-life or missing");
         }
         return kind;
