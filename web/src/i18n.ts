@@ -213,6 +213,8 @@ const ZH: Record<string, string> = {
   'active': '在职',
   'on-leave': '休假',
   'left': '已离职',
+  'Edit details': '编辑信息',
+  'Save': '保存',
 };
 
 function initial(): Lang {

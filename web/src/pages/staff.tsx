@@ -109,12 +109,41 @@ export function AssetPage({ api, assetId, role }: { api: Api; assetId: string; r
           </dl>
           {a.missingSince ? <p class="error" role="status" data-testid="asset-missing">{t('Missing since')} {a.missingSince}</p> : null}
           {a.acceptance ? <Acceptance acceptance={a.acceptance} /> : null}
+          <EditDetails key={a.version} api={api} asset={a} onDone={refresh} />
           <Lifecycle api={api} asset={a} role={role} onDone={refresh} />
           <Custody api={api} asset={a} onDone={refresh} />
           <AssetLists api={api} assetId={assetId} version={n} onDone={refresh} />
         </>
       ) : null}
     </Section>
+  );
+}
+
+/** Edits by PATCH with If-Match on the version read; only the fields changed are sent (an empty one clears it). */
+function EditDetails({ api, asset, onDone }: { api: Api; asset: Asset; onDone: () => void }) {
+  const initial = { model: asset.model, vendor: asset.vendor ?? '', department: asset.department ?? '', warrantyEnd: asset.warrantyEnd ?? '', endOfLife: asset.endOfLife ?? '' };
+  const [f, setF] = useState(initial);
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const changed = Object.fromEntries(Object.entries(f).filter(([k, v]) => v !== initial[k as keyof typeof f]).map(([k, v]) => [k, v === '' && k !== 'model' ? null : v]));
+  const save = useAction(async () => {
+    await ok(api.PATCH('/assets/{assetId}', {
+      params: { path: { assetId: asset.assetId }, header: { 'If-Match': `"${asset.version}"` } }, body: changed as Schemas['AssetPatch'],
+    }));
+    onDone();
+  });
+  return (
+    <form aria-label={t('Edit details')} onSubmit={(e) => { e.preventDefault(); save.run(); }}>
+      <h3>{t('Edit details')}</h3>
+      <ErrorBox error={save.error} />
+      <div class="grid">
+        <Field label={t('Model')} name="model" value={f.model} onInput={set('model')} errors={save.fields} />
+        <Field label={t('Vendor')} name="vendor" value={f.vendor} onInput={set('vendor')} errors={save.fields} />
+        <Field label={t('Department')} name="department" value={f.department} onInput={set('department')} errors={save.fields} />
+        <Field label={t('Valid until')} name="warrantyEnd" type="date" value={f.warrantyEnd} onInput={set('warrantyEnd')} errors={save.fields} />
+        <Field label={t('End of life')} name="endOfLife" type="date" value={f.endOfLife} onInput={set('endOfLife')} errors={save.fields} />
+      </div>
+      <button type="submit" disabled={save.busy || !Object.keys(changed).length}>{t('Save')}</button>
+    </form>
   );
 }
 
