@@ -193,6 +193,7 @@ function CommentForm({ api, ticketId, staff, onDone }: { api: Api; ticketId: str
   const send = useAction(async () => {
     await ok(api.POST('/tickets/{ticketId}/comments', { params: { path: { ticketId } }, body: staff ? { text, internal } : { text } }));
     setText('');
+    setInternal(false); // each note is chosen as internal on purpose
     onDone();
   });
   return (
@@ -389,13 +390,26 @@ export function lastMonths(n: number, now = new Date()): { from: string; to: str
   return { from: month(start), to: month(now) };
 }
 
+/** Every month from..to (YYYY-MM), so a month without tickets shows as 0, not as a gap. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, mo] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  while ((y < ty || (y === ty && mo <= tm)) && out.length < 24) {
+    out.push(`${y}-${String(mo).padStart(2, '0')}`);
+    [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
+  }
+  return out;
+}
+
 export function Metrics({ api }: { api: Api }) {
   const [range, setRange] = useState(lastMonths(6));
   const [applied, setApplied] = useState(range);
   const m = useLoad(() => ok(api.GET('/service-desk/metrics', { params: { query: applied } })), [api, applied]);
-  const overall = (m.data?.rows ?? []).filter((r) => !r.category).sort((a, b) => a.month.localeCompare(b.month));
+  const byMonth = new Map((m.data?.rows ?? []).filter((r) => !r.category).map((r) => [r.month, r]));
+  const overall = monthsBetween(m.data?.from ?? applied.from, m.data?.to ?? applied.to).map((month) => byMonth.get(month) ?? { month, opened: 0, resolved: 0 });
   const option = useMemo(() => ({
-    tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 50, right: 50, top: 40, bottom: 30 },
+    tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 50, top: 60, bottom: 30 },
     xAxis: { type: 'category', data: overall.map((r) => r.month) },
     yAxis: [{ type: 'value', name: t('Tickets') }, { type: 'value', name: '%', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }],
     series: [
