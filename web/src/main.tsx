@@ -8,6 +8,8 @@ import { lang, setLang, t } from './i18n';
 import { useSignal } from './signal';
 import { ChatLinks, MyEquipment, MyTraining } from './pages/employee';
 import { AllChatLinks, AssetPage, BackupAudits, DueLists, ImportPage, Register, SecurityFindings, TrainingCompliance } from './pages/staff';
+import { Incidents, IncidentPage, Metrics, MyTickets, Queue, TicketPage } from './pages/desk';
+import { People } from './pages/people';
 import './style.css';
 
 const path = { get: () => location.pathname };
@@ -15,10 +17,15 @@ const path = { get: () => location.pathname };
 /** The pages, who may open them, and their menu names. */
 const PAGES: { path: string; title: string; min: Role }[] = [
   { path: '/', title: 'My equipment', min: 'employee' },
+  { path: '/my-tickets', title: 'My tickets', min: 'employee' },
   { path: '/training', title: 'My training', min: 'employee' },
   { path: '/chat', title: 'Chat accounts', min: 'employee' },
   { path: '/register', title: 'Register', min: 'staff' },
   { path: '/due', title: 'Due', min: 'staff' },
+  { path: '/desk', title: 'Service desk', min: 'staff' },
+  { path: '/desk/incidents', title: 'Incidents', min: 'staff' },
+  { path: '/desk/metrics', title: 'Service desk metrics', min: 'staff' },
+  { path: '/directory', title: 'People', min: 'staff' },
   { path: '/import', title: 'Import', min: 'staff' },
   { path: '/backup', title: 'Backup audits', min: 'staff' },
   { path: '/security', title: 'Security findings', min: 'staff' },
@@ -72,7 +79,9 @@ function App({ config, users }: { config: Config; users: UserManager }) {
   }
   const role = roleOf(user, config.groupsClaim);
   const me = userName(user);
-  const page = PAGES.find((p) => p.path === where) ?? (where.startsWith('/asset/') ? { path: where, title: 'Register', min: 'staff' as Role } : PAGES[0]);
+  const page = PAGES.find((p) => p.path === where) ?? (where.startsWith('/asset/') || where.startsWith('/desk/incident/') ? { path: where, title: 'Register', min: 'staff' as Role }
+    : where.startsWith('/ticket/') ? { path: where, title: 'My tickets', min: 'employee' as Role } : PAGES[0]);
+  const tail = (prefix: string) => decodeURIComponent(where.slice(prefix.length));
   const allowed = may(role, page.min);
   return (
     <>
@@ -90,6 +99,13 @@ function App({ config, users }: { config: Config; users: UserManager }) {
       <main>
         {!allowed ? <p role="alert" class="error" data-testid="forbidden">{t('You are not allowed to see this page.')}</p> : (
           where === '/' ? <MyEquipment api={api} />
+            : where === '/my-tickets' ? <MyTickets api={api} go={go} />
+            : where.startsWith('/ticket/') ? <TicketPage key={where} api={api} role={role} me={me} ticketId={tail('/ticket/')} />
+            : where === '/desk' ? <Queue api={api} go={go} />
+            : where === '/desk/incidents' ? <Incidents api={api} go={go} />
+            : where.startsWith('/desk/incident/') ? <IncidentPage key={where} api={api} incidentId={tail('/desk/incident/')} />
+            : where === '/desk/metrics' ? <Metrics api={api} />
+            : where === '/directory' ? <People api={api} />
             : where === '/training' ? <MyTraining api={api} userId={me} />
             : where === '/chat' ? <ChatLinks api={api} />
             : where === '/register' ? <Register api={api} go={go} />

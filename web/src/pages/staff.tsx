@@ -8,16 +8,17 @@ import { LinkTable } from './employee';
 type Asset = Schemas['Asset'];
 type Status = Schemas['Status'];
 const CATEGORIES: Schemas['Category'][] = ['laptop', 'desktop', 'server', 'network-device', 'firewall', 'printer', 'storage', 'phone', 'software-licence', 'other'];
-const STATUSES: Status[] = ['ordered', 'received', 'installed', 'accepted', 'in-service', 'under-maintenance', 'retired', 'disposed'];
+const STATUSES: Status[] = ['ordered', 'received', 'installed', 'accepted', 'in-service', 'under-maintenance', 'in-stock', 'retired', 'disposed'];
 
 /** The moves the API allows from each stage (asset-registration's Status.next); retire and dispose are for admins. */
 const NEXT: Record<Status, Status[]> = {
   ordered: ['received', 'retired'],
   received: ['installed', 'accepted', 'retired'],
   installed: ['accepted', 'received', 'retired'],
-  accepted: ['in-service', 'retired'],
-  'in-service': ['under-maintenance', 'retired'],
-  'under-maintenance': ['in-service', 'retired'],
+  accepted: ['in-service', 'in-stock', 'retired'],
+  'in-service': ['under-maintenance', 'in-stock', 'retired'],
+  'under-maintenance': ['in-service', 'in-stock', 'retired'],
+  'in-stock': ['in-service', 'retired'],
   retired: ['disposed'],
   disposed: [],
 };
@@ -34,7 +35,7 @@ export function Register({ api, go }: { api: Api; go: (path: string) => void }) 
   const [applied, setApplied] = useState(filters);
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
-  const page = useLoad(() => ok(api.GET('/assets', { params: { query: { ...clean(applied), Limit: 20, Cursor: cursor } as never } })), [api, applied, cursor]);
+  const page = useLoad(() => ok(api.GET('/assets', { params: { query: { ...clean(applied), limit: 20, cursor: cursor } as never } })), [api, applied, cursor]);
   const set = (k: keyof typeof filters) => (v: string) => setFilters({ ...filters, [k]: v });
   return (
     <Section title={t('Register')}>
@@ -102,10 +103,13 @@ export function AssetPage({ api, assetId, role }: { api: Api; assetId: string; r
           <dl class="details" data-testid="asset-details">
             {([['Status', a.status], ['Category', a.category], ['Serial number', a.serialNumber], ['Department', a.department],
               ['Custodian', a.custodian], ['Location', a.location], ['Vendor', a.vendor], ['Maintenance', a.nextMaintenanceDue],
-              ['Audits', a.nextAuditDue], ['Valid until', a.warrantyEnd]] as [string, string | undefined][]).map(([k, v]) => (
+              ['Audits', a.nextAuditDue], ['Valid until', a.warrantyEnd], ['End of life', a.endOfLife], ['Missing since', a.missingSince]] as [string, string | undefined][]).map(([k, v]) => (
               <div key={k}><dt>{t(k)}</dt><dd data-testid={`asset-${k.toLowerCase().replace(' ', '-')}`}>{v ?? '—'}</dd></div>
             ))}
           </dl>
+          {a.missingSince ? <p class="error" role="status" data-testid="asset-missing">{t('Missing since')} {a.missingSince}</p> : null}
+          {a.acceptance ? <Acceptance acceptance={a.acceptance} /> : null}
+          <EditDetails key={a.version} api={api} asset={a} onDone={refresh} />
           <Lifecycle api={api} asset={a} role={role} onDone={refresh} />
           <Custody api={api} asset={a} onDone={refresh} />
           <AssetLists api={api} assetId={assetId} version={n} onDone={refresh} />
@@ -115,19 +119,53 @@ export function AssetPage({ api, assetId, role }: { api: Api; assetId: string; r
   );
 }
 
+/** Edits by PATCH with If-Match on the version read; only the fields changed are sent (an empty one clears it). */
+function EditDetails({ api, asset, onDone }: { api: Api; asset: Asset; onDone: () => void }) {
+  const initial = { model: asset.model, vendor: asset.vendor ?? '', department: asset.department ?? '', warrantyEnd: asset.warrantyEnd ?? '', endOfLife: asset.endOfLife ?? '' };
+  const [f, setF] = useState(initial);
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const changed = Object.fromEntries(Object.entries(f).filter(([k, v]) => v !== initial[k as keyof typeof f]).map(([k, v]) => [k, v === '' && k !== 'model' ? null : v]));
+  const save = useAction(async () => {
+    await ok(api.PATCH('/assets/{assetId}', {
+      params: { path: { assetId: asset.assetId }, header: { 'If-Match': `"${asset.version}"` } }, body: changed as Schemas['AssetPatch'],
+    }));
+    onDone();
+  });
+  return (
+    <form aria-label={t('Edit details')} onSubmit={(e) => { e.preventDefault(); save.run(); }}>
+      <h3>{t('Edit details')}</h3>
+      <ErrorBox error={save.error} />
+      <div class="grid">
+        <Field label={t('Model')} name="model" value={f.model} onInput={set('model')} errors={save.fields} />
+        <Field label={t('Vendor')} name="vendor" value={f.vendor} onInput={set('vendor')} errors={save.fields} />
+        <Field label={t('Department')} name="department" value={f.department} onInput={set('department')} errors={save.fields} />
+        <Field label={t('Valid until')} name="warrantyEnd" type="date" value={f.warrantyEnd} onInput={set('warrantyEnd')} errors={save.fields} />
+        <Field label={t('End of life')} name="endOfLife" type="date" value={f.endOfLife} onInput={set('endOfLife')} errors={save.fields} />
+      </div>
+      <button type="submit" disabled={save.busy || !Object.keys(changed).length}>{t('Save')}</button>
+    </form>
+  );
+}
+
 function Lifecycle({ api, asset, role, onDone }: { api: Api; asset: Asset; role: Role; onDone: () => void }) {
   const moves = allowedMoves(asset.status, role);
   const [custodian, setCustodian] = useState(asset.custodian ?? '');
   const [location, setLocation] = useState(asset.location ?? '');
   const [note, setNote] = useState('');
+  const [acceptedBy, setAcceptedBy] = useState('');
+  const [checklist, setChecklist] = useState('');
+  const [documentRef, setDocumentRef] = useState('');
+  const accepting = moves.includes('accepted');
   const move = useAction(async (to: Status) => {
+    const acceptance = to === 'accepted' ? clean({ acceptedBy, documentRef, checklist: checklistItems(checklist) }) : {};
     await ok(api.POST('/assets/{assetId}/transitions', {
       params: { path: { assetId: asset.assetId } },
-      body: clean({ to, note, custodian: custodian !== asset.custodian ? custodian : '', location: location !== asset.location ? location : '' }) as { to: Status },
+      body: { ...clean({ to, note, custodian: custodian !== asset.custodian ? custodian : '', location: location !== asset.location ? location : '' }), ...acceptance } as { to: Status },
     }));
     setNote('');
     onDone();
   });
+  const fields = { ...move.fields, checklist: Object.entries(move.fields).filter(([k]) => k.startsWith('checklist')).map(([, v]) => v).join('; ') };
   return (
     <form aria-label={t('Lifecycle')} onSubmit={(e) => e.preventDefault()}>
       <h3>{t('Lifecycle')}</h3>
@@ -136,6 +174,11 @@ function Lifecycle({ api, asset, role, onDone }: { api: Api; asset: Asset; role:
         <Field label={t('Custodian')} name="custodian" value={custodian} onInput={setCustodian} errors={move.fields} />
         <Field label={t('Location')} name="location" value={location} onInput={setLocation} errors={move.fields} />
         <Field label={t('Note')} name="note" value={note} onInput={setNote} errors={move.fields} />
+        {accepting ? <>
+          <Field label={t('Accepted by')} name="acceptedBy" value={acceptedBy} onInput={setAcceptedBy} errors={move.fields} />
+          <Field label={t('Acceptance document')} name="documentRef" value={documentRef} onInput={setDocumentRef} errors={move.fields} />
+          <Field label={t('Checklist (one item a line)')} name="checklist" value={checklist} onInput={setChecklist} errors={fields} textarea />
+        </> : null}
       </div>
       <p>{moves.length ? moves.map((s) => <button type="button" key={s} disabled={move.busy} onClick={() => move.run(s)}>{t('Move to')} {s}</button>) : '—'}</p>
     </form>
@@ -145,23 +188,37 @@ function Lifecycle({ api, asset, role, onDone }: { api: Api; asset: Asset; role:
 function Custody({ api, asset, onDone }: { api: Api; asset: Asset; onDone: () => void }) {
   const [custodian, setCustodian] = useState('');
   const [expectedReturn, setExpectedReturn] = useState('');
-  const out = useAction(async () => {
-    await ok(api.POST('/assets/{assetId}/checkout', { params: { path: { assetId: asset.assetId } }, body: clean({ custodian, expectedReturn }) as { custodian: string } }));
+  const [inLocation, setInLocation] = useState('');
+  const [condition, setCondition] = useState('');
+  const held = !!asset.custodian;
+  const out = useAction(async (transfer: boolean) => {
+    await ok(api.POST('/assets/{assetId}/checkout', {
+      params: { path: { assetId: asset.assetId } }, body: { ...clean({ custodian, expectedReturn }), ...(transfer ? { transfer: true } : {}) } as { custodian: string },
+    }));
+    setCustodian('');
     onDone();
   });
   const back = useAction(async () => {
-    await ok(api.POST('/assets/{assetId}/checkin', { params: { path: { assetId: asset.assetId } }, body: {} }));
+    await ok(api.POST('/assets/{assetId}/checkin', { params: { path: { assetId: asset.assetId } }, body: clean({ location: inLocation, condition }) }));
     onDone();
   });
   return (
-    <form aria-label={t('Check out')} onSubmit={(e) => { e.preventDefault(); out.run(); }}>
+    <form aria-label={t('Custody')} onSubmit={(e) => { e.preventDefault(); out.run(false); }}>
       <h3>{t('Custodian')}: {asset.custodian ?? '—'}</h3>
+      {asset.checkout ? <p>{t('Since')} {asset.checkout.since?.slice(0, 10) ?? '—'} · {t('Expected return')} {asset.checkout.expectedReturn ?? '—'}</p> : null}
       <ErrorBox error={out.error ?? back.error} />
       <div class="grid">
-        <Field label={`${t('Check out')}: ${t('Custodian')}`} name="custodian" value={custodian} onInput={setCustodian} errors={out.fields} />
+        <Field label={held ? `${t('Transfer to')}: ${t('Custodian')}` : `${t('Check out')}: ${t('Custodian')}`} name="custodian" value={custodian} onInput={setCustodian} errors={out.fields} />
         <Field label={t('Expected return')} name="expectedReturn" type="date" value={expectedReturn} onInput={setExpectedReturn} errors={out.fields} />
       </div>
-      <button type="submit">{t('Check out')}</button> {asset.checkout ? <button type="button" onClick={() => back.run()}>{t('Check in')}</button> : null}
+      {held ? <button type="button" disabled={out.busy} onClick={() => out.run(true)}>{t('Transfer')}</button> : <button type="submit" disabled={out.busy}>{t('Check out')}</button>}
+      {held ? (
+        <div class="grid">
+          <Field label={`${t('Return to stock')}: ${t('Location')}`} name="location" value={inLocation} onInput={setInLocation} errors={back.fields} />
+          <Field label={t('Condition')} name="condition" value={condition} onInput={setCondition} errors={back.fields} />
+          <div><button type="button" disabled={back.busy} onClick={() => back.run()}>{t('Return to stock')}</button></div>
+        </div>
+      ) : null}
     </form>
   );
 }
@@ -171,10 +228,16 @@ function AssetLists({ api, assetId, version, onDone }: { api: Api; assetId: stri
   const maintenance = useLoad(() => ok(api.GET('/assets/{assetId}/maintenance', p)), [api, assetId, version]);
   const faults = useLoad(() => ok(api.GET('/assets/{assetId}/faults', p)), [api, assetId, version]);
   const history = useLoad(() => ok(api.GET('/assets/{assetId}/history', p)), [api, assetId, version]);
+  const audits = useLoad(() => ok(api.GET('/assets/{assetId}/audits', p)), [api, assetId, version]);
   const [found, setFound] = useState('true');
   const [resolving, setResolving] = useState<string | null>(null);
+  const [auditLocation, setAuditLocation] = useState('');
+  const [condition, setCondition] = useState('');
   const audit = useAction(async () => {
-    await ok(api.POST('/assets/{assetId}/audits', { params: { path: { assetId }, header: { 'Idempotency-Key': idempotencyKey() } }, body: { found: found === 'true' } }));
+    await ok(api.POST('/assets/{assetId}/audits', {
+      params: { path: { assetId }, header: { 'Idempotency-Key': idempotencyKey() } },
+      body: { ...clean({ location: auditLocation, condition }), found: found === 'true' } as { found: boolean },
+    }));
     onDone();
   });
   return (
@@ -191,11 +254,23 @@ function AssetLists({ api, assetId, version, onDone }: { api: Api; assetId: stri
       <form aria-label={t('Record an audit')} onSubmit={(e) => { e.preventDefault(); audit.run(); }}>
         <h3>{t('Audits')}</h3>
         <ErrorBox error={audit.error} />
-        <Field label="found" name="found" value={found} onInput={setFound} options={['true', 'false']} errors={audit.fields} />
+        <Table testId="audits" head={[t('Audited on'), t('Found'), t('Location'), t('Condition'), t('Note'), 'by']}
+          rowClass={(i) => (audits.data?.items[i]?.found === false ? 'rejected' : undefined)}
+          rows={(audits.data?.items ?? []).map((r) => [r.auditedOn, r.found ? t('Found') : t('Missing'),
+            r.locationMatches ? (r.location ?? '') : `${r.location ?? ''} (${t('registered')}: ${r.registeredLocation ?? '—'})`, r.condition ?? '', r.notes ?? '', r.recordedBy])} />
+        <ErrorBox error={audits.error} />
+        <div class="grid">
+          <Field label={t('Found')} name="found" value={found} onInput={setFound} options={['true', 'false']} errors={audit.fields} />
+          <Field label={t('Location')} name="location" value={auditLocation} onInput={setAuditLocation} errors={audit.fields} />
+          <Field label={t('Condition')} name="condition" value={condition} onInput={setCondition} options={['', 'good', 'fair', 'poor', 'damaged']} errors={audit.fields} />
+        </div>
         <button type="submit">{t('Record an audit')}</button>
       </form>
       <h3>{t('History')}</h3><ErrorBox error={history.error} />
-      <Table testId="history" head={['at', 'type', 'by', 'detail']} rows={(history.data?.items ?? []).map((h) => [h.at.slice(0, 19).replace('T', ' '), h.type, h.actor, h.summary])} />
+      <Table testId="history" head={['at', 'type', 'by', 'detail']} rows={(history.data?.items ?? []).map((h) => [h.at.slice(0, 19).replace('T', ' '), h.type, h.actor, <>
+        {h.summary}
+        {h.changes?.length ? <ul class="changes">{h.changes.map((c) => <li key={c.field}><code>{c.field}</code>: {c.before ?? '—'} → {c.after ?? '—'}</li>)}</ul> : null}
+      </>])} />
     </>
   );
 }
@@ -247,19 +322,49 @@ function ResolveForm({ api, assetId, faultId, onDone }: { api: Api; assetId: str
   );
 }
 
+const DUE_KINDS = ['maintenance', 'warranty', 'audit', 'return', 'end-of-life', 'missing'];
+
+/** Past the date is overdue, on it due today, else upcoming (dates as YYYY-MM-DD compare as text). */
+export function dueState(dueDate: string, today: string): 'Overdue' | 'Due today' | 'Upcoming' {
+  return dueDate < today ? 'Overdue' : dueDate === today ? 'Due today' : 'Upcoming';
+}
+
+function checklistItems(text: string): string[] | undefined {
+  const items = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return items.length ? items : undefined;
+}
+
+function Acceptance({ acceptance }: { acceptance: NonNullable<Asset['acceptance']> }) {
+  return (
+    <section aria-label={t('Acceptance record')} data-testid="acceptance">
+      <h3>{t('Acceptance record')}</h3>
+      <dl class="details">
+        <div><dt>{t('Accepted by')}</dt><dd>{acceptance.acceptedBy}</dd></div>
+        <div><dt>{t('Accepted at')}</dt><dd>{acceptance.acceptedAt.slice(0, 16).replace('T', ' ')}</dd></div>
+        <div><dt>{t('Acceptance document')}</dt><dd>{acceptance.documentRef ?? '—'}</dd></div>
+        <div><dt>{t('Recorded by')}</dt><dd>{acceptance.recordedBy}</dd></div>
+      </dl>
+      {acceptance.checklist?.length ? <ul>{acceptance.checklist.map((c) => <li key={c}>{c}</li>)}</ul> : null}
+    </section>
+  );
+}
+
 export function DueLists({ api }: { api: Api }) {
   const [kind, setKind] = useState('maintenance');
   const [within, setWithin] = useState('90');
   const due = useLoad(() => ok(api.GET('/assets/due', { params: { query: { kind, withinDays: Number(within) } as never } })), [api, kind, within]);
   const items = due.data?.items ?? [];
+  const today = new Date().toISOString().slice(0, 10);
   return (
     <Section title={t('Due')}>
       <form class="filters" aria-label={t('Filters')} onSubmit={(e) => e.preventDefault()}>
-        <Field label={t('Kind')} name="kind" value={kind} onInput={setKind} options={['maintenance', 'warranty', 'audit']} />
+        <Field label={t('Kind')} name="kind" value={kind} onInput={setKind} options={DUE_KINDS} />
         <Field label={t('Within days')} name="withinDays" type="number" value={within} onInput={setWithin} />
       </form>
       <ErrorBox error={due.error} />
-      <Table testId="due" head={[t('Asset tag'), 'due', t('Status'), t('Custodian')]} rows={items.map((i) => [i.assetTag, i.dueDate, i.status, i.custodian ?? ''])} />
+      <Table testId="due" head={[t('Asset tag'), t('Due'), '', t('Status'), t('Custodian'), t('Location')]}
+        rowClass={(i) => (dueState(items[i].dueDate, today) === 'Overdue' ? 'rejected' : undefined)}
+        rows={items.map((i) => [i.assetTag, i.dueDate, t(kind === 'missing' ? 'Missing' : dueState(i.dueDate, today)), i.status ?? '', i.custodian ?? '', i.location ?? ''])} />
     </Section>
   );
 }
