@@ -102,7 +102,7 @@ function MyEnrolments({ api, version, onCancel }: { api: Api; version: number; o
 
 function UpcomingSessions({ api, version, onEnrol }: { api: Api; version: number; onEnrol: (s: string) => void }) {
   const { data, error } = useLoad(async () => {
-    const courses = await ok(api.GET('/courses', { params: { query: { Limit: 50 } as never } }));
+    const courses = await ok(api.GET('/courses', { params: { query: { limit: 50 } } }));
     const pages = await Promise.all(courses.items.map((c) => ok(api.GET('/courses/{courseId}/sessions', {
       params: { path: { courseId: c.courseId }, query: { when: 'upcoming' } as never },
     }))));

@@ -411,10 +411,10 @@ export function ImportPage({ api }: { api: Api }) {
 }
 
 export function BackupAudits({ api, role }: { api: Api; role: Role }) {
-  const runs = useLoad(() => ok(api.GET('/backup-audits', { params: { query: { Limit: 50 } as never } })), [api]);
+  const runs = useLoad(() => ok(api.GET('/backup-audits', { params: { query: { limit: 50 } } })), [api]);
   const items = ((runs.data as { items?: Schemas['BackupAuditRun'][] } | undefined)?.items ?? []).slice().sort((a, b) => a.asOf.localeCompare(b.asOf));
   const latest = items.filter((r) => r.status === 'completed').at(-1);
-  const findings = useLoad(async () => latest ? ok(api.GET('/backup-audits/{runId}', { params: { path: { runId: latest.runId }, query: { Limit: 200 } as never } })) : undefined, [api, latest?.runId]);
+  const findings = useLoad(async () => latest ? ok(api.GET('/backup-audits/{runId}', { params: { path: { runId: latest.runId }, query: { limit: 100 } } })) : undefined, [api, latest?.runId]);
   const start = useAction(async () => { await ok(api.POST('/backup-audits', { params: { header: { 'Idempotency-Key': idempotencyKey() } } })); runs.reload(); });
   const overTime = useMemo(() => ({
     tooltip: { trigger: 'axis' }, grid: { left: 50, right: 20, top: 20, bottom: 40 },
@@ -456,7 +456,7 @@ export function findingOrder(a: Schemas['Finding'], b: Schemas['Finding']): numb
 }
 
 export function SecurityFindings({ api }: { api: Api }) {
-  const page = useLoad(() => ok(api.GET('/findings', { params: { query: { status: 'open', Limit: 200 } as never } })), [api]);
+  const page = useLoad(() => ok(api.GET('/findings', { params: { query: { status: 'open', limit: 100 } } })), [api]);
   const items = (page.data?.items ?? []).slice().sort(findingOrder);
   const bySeverity = SEVERITY_ORDER.map((s) => ({
     s, overdue: items.filter((f) => f.severity === s && f.overdue).length, onTime: items.filter((f) => f.severity === s && !f.overdue).length,
