@@ -1,6 +1,6 @@
 package io.itops.asset;
 
-import io.itops.shared.error.ApiException;
+import io.itops.shared.csv.CsvTable;
 import io.itops.shared.error.FieldError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -23,33 +23,8 @@ final class CsvRows {
     private CsvRows() {}
 
     static List<ImportRow> parse(String text) {
-        List<List<String>> records = records(text.startsWith("\uFEFF") ? text.substring(1) : text);
-        if (records.isEmpty()) {
-            throw ApiException.Invalid.field("body", "CSV needs a header row");
-        }
-        List<String> header = records.getFirst().stream().map(String::trim).toList();
-        List<FieldError> headerErrors = new ArrayList<>();
-        for (int c = 0; c < header.size(); c++) {
-            String name = header.get(c);
-            if (!COLUMNS.contains(name) && !(name.startsWith("attr.") && name.length() > 5)) {
-                headerErrors.add(new FieldError("header[" + c + "]", "unknown column " + abbreviate(name)));
-            }
-        }
-        if (header.stream().distinct().count() != header.size()) {
-            headerErrors.add(new FieldError("header", "a column appears twice"));
-        }
-        if (!headerErrors.isEmpty()) {
-            throw new ApiException.Invalid(headerErrors);
-        }
-        List<ImportRow> rows = new ArrayList<>();
-        for (int r = 1; r < records.size(); r++) {
-            List<String> record = records.get(r);
-            if (record.size() == 1 && record.getFirst().isBlank()) {
-                continue;
-            }
-            rows.add(row(header, record));
-        }
-        return rows;
+        CsvTable table = CsvTable.parse(text, name -> COLUMNS.contains(name) || (name.startsWith("attr.") && name.length() > 5));
+        return table.records().stream().map(record -> row(table.header(), record)).toList();
     }
 
     private static ImportRow row(List<String> header, List<String> values) {
@@ -134,56 +109,5 @@ final class CsvRows {
                 return null;
             }
         }
-    }
-
-    /** Splits CSV text into records of fields. */
-    static List<List<String>> records(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            any = true;
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"' && field.isEmpty()) {
-                quoted = true;
-            } else if (ch == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-                any = false;
-            } else {
-                field.append(ch);
-            }
-        }
-        if (quoted) {
-            throw ApiException.Invalid.field("body", "CSV has an unterminated quoted field");
-        }
-        if (any) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        return records;
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 }

@@ -13,32 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The CSV form of an import (RFC 4180): quoting, line ends, the BOM, and column and value errors. */
+/** The CSV form of the asset import: the BOM, columns, and value errors per row (splitting: CsvTableTest). */
 class CsvRowsTest {
-
-    @Test
-    void quotedFieldsKeepCommasQuotesAndLineBreaks() {
-        List<List<String>> records = CsvRows.records("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n");
-
-        assertEquals(List.of(List.of("a", "b", "c"), List.of("x, y", "say \"hi\"", "two\nlines")), records);
-    }
-
-    @Test
-    void crlfLfAndAMissingLastLineEndAllEndRecords() {
-        assertEquals(List.of(List.of("a", "b"), List.of("1", "2"), List.of("3", "4")), CsvRows.records("a,b\r\n1,2\n3,4"));
-        assertEquals(List.of(List.of("a"), List.of("")), CsvRows.records("a\r\n\r\n"));
-    }
-
-    @Test
-    void emptyFieldsAreKept() {
-        assertEquals(List.of(List.of("", "", "")), CsvRows.records(",,"));
-    }
-
-    @Test
-    void anUnterminatedQuoteRefusesTheWholeBody() {
-        ApiException.Invalid e = assertThrows(ApiException.Invalid.class, () -> CsvRows.records("a,b\n\"open,2\n"));
-        assertEquals("body", e.errors().getFirst().field());
-    }
 
     @Test
     void aRowBecomesAnAssetInput_withPurchaseFlattenedAndAttributeColumns() {
@@ -117,23 +93,6 @@ class CsvRowsTest {
         List<ImportRow> rows = CsvRows.parse("assetTag,holdsBusinessData\nA,TRUE\nB,no\nC,Yes\nD,false\n");
 
         assertEquals(List.of(true, false, true, false), rows.stream().map(r -> r.input().holdsBusinessData()).toList());
-    }
-    @Test
-    void aBodyEndingInAClosingQuoteOrALoneCarriageReturnEndsItsLastRecord() {
-        assertEquals(List.of(List.of("a", "b")), CsvRows.records("a,\"b\""));
-        assertEquals(List.of(List.of("x\"")), CsvRows.records("\"x\"\"\""));
-        assertEquals(List.of(List.of("a")), CsvRows.records("a\r"));
-        assertEquals(List.of(List.of("a"), List.of("b")), CsvRows.records("a\rb"));
-        assertEquals(List.of(List.of("a"), List.of("b")), CsvRows.records("a\r\nb\r"));
-        assertEquals(List.of(List.of("a"), List.of(""), List.of("b")), CsvRows.records("a\r\rb"), "two lone CRs are two line ends");
-        assertEquals(List.of(), CsvRows.records(""));
-        assertEquals(List.of(List.of("")), CsvRows.records("\n"));
-    }
-
-    @Test
-    void aQuoteInsideAnUnquotedFieldIsKeptAsText() {
-        assertEquals(List.of(List.of("5\" disk", "b")), CsvRows.records("5\" disk,b"));
-        assertEquals(List.of(List.of("ab", "c")), CsvRows.records("\"a\"b,c"), "text after a closing quote is kept");
     }
 
     @Test
