@@ -67,7 +67,7 @@ final class ComplianceService {
             Enrolment e = booked.get(course.courseId());
             standings.add(new CourseStanding(course.courseId(), course.code(), course.title(), course.validityMonths(), status,
                     completion == null ? null : completion.completedOn(), completion == null ? null : completion.validUntil(),
-                    TrainingRules.daysLeft(completion, today),
+                    TrainingRules.daysLeft(completion, today), completion == null ? trainee.dueBy().get(course.courseId()) : null,
                     e == null ? null : new Booked(e.sessionId(), e.status(), e.waitlistPosition(), e.sessionStart(), e.sessionTimeZone()),
                     next));
         }

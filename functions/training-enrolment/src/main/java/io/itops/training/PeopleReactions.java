@@ -59,10 +59,12 @@ final class PeopleReactions {
         }
     }
 
+    static final String ASSIGNED = "ASSIGNED#";
+
     static final TableSchema<Assignment> ASSIGNMENT = StaticImmutableTableSchema.builder(Assignment.class, Assignment.Builder.class)
             .newItemBuilder(Assignment.Builder::new, Assignment.Builder::build)
             .addAttribute(String.class, a -> a.name("PK").getter(x -> TrainingTable.traineePartition(x.userId())).setter((b, v) -> {}).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("SK").getter(x -> "ASSIGNED#" + x.courseId()).setter((b, v) -> {}).tags(primarySortKey()))
+            .addAttribute(String.class, a -> a.name("SK").getter(x -> ASSIGNED + x.courseId()).setter((b, v) -> {}).tags(primarySortKey()))
             .addAttribute(String.class, a -> a.name("type").getter(x -> "Assignment").setter((b, v) -> {}))
             .addAttribute(String.class, a -> a.name("userId").getter(Assignment::userId).setter(Assignment.Builder::userId))
             .addAttribute(String.class, a -> a.name("courseId").getter(Assignment::courseId).setter(Assignment.Builder::courseId))
@@ -144,7 +146,7 @@ final class PeopleReactions {
     /** The assignments of one person (tests and /me views). */
     List<Assignment> assignments(String userId) {
         return table.of(ASSIGNMENT).query(r -> r.queryConditional(software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional.sortBeginsWith(
-                software.amazon.awssdk.enhanced.dynamodb.Key.builder().partitionValue(TrainingTable.traineePartition(userId)).sortValue("ASSIGNED#").build())))
+                software.amazon.awssdk.enhanced.dynamodb.Key.builder().partitionValue(TrainingTable.traineePartition(userId)).sortValue(ASSIGNED).build())))
                 .items().stream().toList();
     }
 

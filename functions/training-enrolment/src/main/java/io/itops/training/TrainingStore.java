@@ -350,15 +350,17 @@ final class TrainingStore {
     }
 
     /** A person's profile and latest completions, from their partition. */
-    record Trainee(TraineeProfile profile, Map<String, Completion> completions) {}
+    /** @param dueBy per course, the date a joiner must have completed it by (their mandatory-course assignments) */
+    record Trainee(TraineeProfile profile, Map<String, Completion> completions, Map<String, java.time.LocalDate> dueBy) {}
 
-    /** One Query of the person's partition; its items are of two types, each decoded by its own schema. */
+    /** One Query of the person's partition; its items are of three types, each decoded by its own schema. */
     Trainee trainee(String userId) {
         QueryRequest query = QueryRequest.builder().tableName(table.name()).consistentRead(true)
                 .keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Attributes.values(":pk", TrainingTable.traineePartition(userId))).build();
         TraineeProfile profile = null;
         Map<String, Completion> completions = new LinkedHashMap<>();
+        Map<String, java.time.LocalDate> dueBy = new LinkedHashMap<>();
         for (Map<String, AttributeValue> item : table.dynamo().queryPaginator(query).items()) {
             String sk = item.get("SK").s();
             if (sk.equals(TrainingTable.PROFILE_SK)) {
@@ -366,9 +368,12 @@ final class TrainingStore {
             } else if (sk.startsWith(TrainingTable.COMPLETIONS)) {
                 Completion c = COMPLETION.mapToItem(item);
                 completions.put(c.courseId(), c);
+            } else if (sk.startsWith(PeopleReactions.ASSIGNED)) {
+                PeopleReactions.Assignment a = PeopleReactions.ASSIGNMENT.mapToItem(item);
+                dueBy.put(a.courseId(), a.dueOn());
             }
         }
-        return new Trainee(profile, completions);
+        return new Trainee(profile, completions, dueBy);
     }
 
     void putProfile(TraineeProfile profile) {

@@ -27,8 +27,9 @@ public final class Views {
     public record Booked(String sessionId, EnrolmentStatus status, Integer waitlistPosition, Instant start, String timeZone) {}
 
     /** One mandatory course as it stands for one person. */
+    /** {@code dueBy}: for a joiner, the date the course must first be completed by (null once done or when not assigned). */
     public record CourseStanding(String courseId, String code, String title, Integer validityMonths, ComplianceStatus status,
-                                 LocalDate completedOn, LocalDate validUntil, Long daysLeft, Booked enrolment,
+                                 LocalDate completedOn, LocalDate validUntil, Long daysLeft, LocalDate dueBy, Booked enrolment,
                                  NextSession nextSession) {}
 
     public record MyTraining(String userId, String department, LocalDate asOf, boolean compliant, List<CourseStanding> courses) {}

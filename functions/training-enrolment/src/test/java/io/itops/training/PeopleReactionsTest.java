@@ -59,6 +59,12 @@ class PeopleReactionsTest {
         assertEquals(1, notices.size(), "one welcome notice for three deliveries");
         assertEquals(List.of("new.hire"), notices.getFirst().to());
         assertTrue(notices.getFirst().en().contains("2026-12-31"), notices.getFirst().en());
+
+        var mine = fx.call(HttpEvent.of("GET /me/training").as(employee("new.hire", "Sales")));
+        assertEquals(200, mine.status(), mine.toString());
+        Map<String, String> dueBy = new java.util.TreeMap<>();
+        mine.body().path("courses").forEach(c -> dueBy.put(c.path("code").asText(), c.path("dueBy").asText(null)));
+        assertEquals(Map.of("CRM-101", "2026-12-31", "SEC-AWARE", "2026-12-31"), dueBy, "the joiner sees each deadline in /me/training");
     }
 
     @Test
