@@ -37,6 +37,7 @@ const ZH: Record<string, string> = {
   'Nothing here yet.': '暂无内容。',
   'Course': '课程',
   'Valid until': '有效期至',
+  'Due by': '截止',
   'Next session': '下一期',
   'Enrol': '报名',
   'Cancel enrolment': '取消报名',

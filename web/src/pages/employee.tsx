@@ -72,7 +72,7 @@ function CourseTable({ courses, onEnrol, onCancel }: {
 }) {
   return (
     <Table testId="my-training" head={[t('Course'), t('Status'), t('Valid until'), t('Next session'), '']} rows={courses.map((c) => [
-      `${c.code} ${c.title}`, c.status, c.validUntil ?? '',
+      `${c.code} ${c.title}`, c.status, c.validUntil ?? (c.dueBy ? `${t('Due by')} ${c.dueBy}` : ''),
       c.enrolment
         ? <span data-testid={`enrolment-${c.code}`}>{c.enrolment.status === 'waitlisted'
           ? `${t('Waitlist position')}: ${c.enrolment.waitlistPosition}` : t('Enrolled')} ({c.enrolment.start.slice(0, 10)})</span>
