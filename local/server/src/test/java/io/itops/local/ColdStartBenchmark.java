@@ -64,6 +64,7 @@ class ColdStartBenchmark {
             "training-enrolment", "list-courses.json",
             "security-scan", "get-findings.json",
             "service-desk", "get-my-tickets.json",
+            "people-directory", "list-people.json",
             "chat-webhook", "list-my-chat-links.json");
 
     /** A function's jar to measure; {@code set} is "after" (this checkout) or "before" ({@code bench.beforeJars}). */
