@@ -15,7 +15,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** DynamoDB access for incidents: numbered creates that claim their cause, versioned replaces, the list and the sweep's index. */
 final class IncidentStore {
@@ -29,10 +28,7 @@ final class IncidentStore {
     }
 
     long nextNumber() {
-        return Long.parseLong(table.dynamo().updateItem(r -> r.tableName(table.name()).key(COUNTER)
-                .updateExpression("ADD #n :one").expressionAttributeNames(Map.of("#n", "next"))
-                .expressionAttributeValues(Attributes.values(":one", 1)).returnValues(ReturnValue.UPDATED_NEW))
-                .attributes().get("next").n());
+        return table.increment(COUNTER, "next");
     }
 
     /** Creates the incident claiming {@code link} (its ticket or finding) when given; the link's incident when already claimed. */

@@ -25,7 +25,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * DynamoDB access for tickets, their comments, the ticket-number counter and the links that keep
@@ -44,10 +43,7 @@ final class TicketStore {
 
     /** The next ticket number (an ADD counter: a number is never handed out twice; a failed create leaves a gap). */
     long nextNumber() {
-        return Long.parseLong(table.dynamo().updateItem(r -> r.tableName(table.name()).key(COUNTER)
-                .updateExpression("ADD #n :one").expressionAttributeNames(Map.of("#n", "next"))
-                .expressionAttributeValues(Attributes.values(":one", 1)).returnValues(ReturnValue.UPDATED_NEW))
-                .attributes().get("next").n());
+        return table.increment(COUNTER, "next");
     }
 
     /**

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -124,6 +125,14 @@ public final class SingleTable {
     /** A transaction on this table. */
     public TransactionWrites transaction() {
         return new TransactionWrites(name, dynamo);
+    }
+
+    /** Adds one to the counter item's {@code attribute} (created at 1) and returns the new value: never the same twice. */
+    public long increment(Map<String, AttributeValue> key, String attribute) {
+        return Long.parseLong(dynamo.updateItem(r -> r.tableName(name).key(key)
+                .updateExpression("ADD #n :one").expressionAttributeNames(Map.of("#n", attribute))
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))).returnValues(ReturnValue.UPDATED_NEW))
+                .attributes().get(attribute).n());
     }
 
     private static void pauseBefore(int round, String doing) {
